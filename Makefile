@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make run` opens the app, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench demo clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/dabir
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ruff check app ui tests bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/startup.py
+	$(PY) bench/editor.py
+
+demo: $(STAMP)
+	$(VENV)/bin/dabir demo
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

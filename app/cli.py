@@ -1,0 +1,94 @@
+"""The command line (``dabir``), as DESIGN.md fixes it.
+
+Heavy parts (the GUI, Alembic, PDF makers) are imported only by the command
+that needs them. A user error exits 2 with the message on stderr; nothing is
+changed then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app import __version__
+from app.errors import UserError
+
+GuiRunner = Callable[[str | None], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dabir", description="دبیر: دبیرخانهٔ شوراها، کارگروه‌ها و کمیته‌ها")
+    p.add_argument("--db", metavar="PATH", help="the store (default: DABIR_DB or the user data folder)")
+    p.add_argument("--version", action="version", version=f"dabir {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="fill the store with realistic sample data")
+    demo.add_argument("--reset", action="store_true", help="empty the store first")
+
+    ls = sub.add_parser("list", help="list bodies, meetings or resolutions")
+    ls.add_argument("what", choices=["bodies", "meetings", "resolutions"])
+    ls.add_argument("--body", type=int, metavar="ID")
+    ls.add_argument("--meeting", type=int, metavar="ID")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
+         today: dt.date | None = None) -> int:
+    """Run one command; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")  # Persian on a Windows console
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            if gui is None:
+                raise UserError("no_gui", "رابط گرافیکی در دسترس نیست.", english="the desktop app is not available")
+            return gui(args.db)
+        if args.command == "demo":
+            return _demo(args, today or dt.date.today())
+        if args.command == "list":
+            return _list(args)
+    except UserError as exc:
+        print(f"dabir: {exc}", file=sys.stderr)
+        return 2
+    raise AssertionError(args.command)
+
+
+def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped-def]
+    from app.paths import resolve_db_path
+    from app.store.db import open_store
+
+    return open_store(resolve_db_path(args.db), create=create)
+
+
+def _demo(args: argparse.Namespace, today: dt.date) -> int:
+    from app.demo import fill_demo
+
+    store = _open(args, create=True)
+    try:
+        summary = fill_demo(store, today=today, reset=args.reset)
+    finally:
+        store.close()
+    print(summary.describe())
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from app.services import listing
+
+    store = _open(args, create=False)
+    try:
+        rows: list[dict[str, Any]] = listing.rows(store, args.what, body_id=args.body, meeting_id=args.meeting)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for line in listing.text_lines(args.what, rows):
+            print(line)
+    return 0

@@ -1,0 +1,142 @@
+"""Bodies (نهادها): councils, working groups, committees and their members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.errors import UserError, not_found
+from app.store.db import Store
+from app.store.models import Body, BodyKind, BodyMember, MemberRole, Person, Unit
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    id: int
+    uuid: str
+    name: str
+    kind: str
+    parent_id: int | None
+    meetings_per_year: int
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    person_id: int
+    name: str
+    post: str
+    organisation: str
+    role: str
+
+
+def list_bodies(store: Store) -> list[BodyRow]:
+    """All bodies in tree order: each parent followed by its children."""
+    with store.reading() as s:
+        bodies = list(s.scalars(select(Body).order_by(Body.position, Body.id)))
+    children: dict[int | None, list[Body]] = {}
+    for b in bodies:
+        children.setdefault(b.parent_id, []).append(b)
+    known = {b.id for b in bodies}
+    out: list[BodyRow] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for b in children.get(parent, []):
+            out.append(BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year, depth))
+            walk(b.id, depth + 1)
+
+    walk(None, 0)
+    # A body whose parent is missing would vanish from the tree; show it at the top.
+    for b in bodies:
+        if b.parent_id is not None and b.parent_id not in known:
+            out.append(BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year, 0))
+    return out
+
+
+def get_body(store: Store, body_id: int) -> BodyRow:
+    with store.reading() as s:
+        b = s.get(Body, body_id)
+        if b is None:
+            raise not_found("body", body_id)
+        return BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year)
+
+
+def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
+              meetings_per_year: int = 4, body_id: int | None = None) -> BodyRow:
+    """Create a body, or change the one with ``body_id``."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("body_name_empty", "نام نهاد خالی است.", english="body name is empty", field="name")
+    try:
+        kind_enum = BodyKind(kind)
+    except ValueError:
+        raise UserError("body_kind", "نوع نهاد باید شورا، کارگروه یا کمیته باشد.",
+                        english="unknown body kind", field="kind") from None
+    if not 0 <= meetings_per_year <= 52:
+        raise UserError("body_frequency", "تعداد جلسات الزامی در سال باید بین ۰ تا ۵۲ باشد.",
+                        english="meetings per year out of range", field="meetings_per_year")
+    with store.session() as s:
+        if parent_id is not None and s.get(Body, parent_id) is None:
+            raise not_found("body", parent_id)
+        if body_id is None:
+            position = s.scalar(select(func.coalesce(func.max(Body.position), 0))) + 1
+            body = Body(position=position)
+            s.add(body)
+        else:
+            found = s.get(Body, body_id)
+            if found is None:
+                raise not_found("body", body_id)
+            body = found
+            if parent_id is not None and _is_descendant(s, parent_id, body_id):
+                raise UserError("body_cycle", "نهاد نمی‌تواند زیرمجموعهٔ خودش باشد.",
+                                english="a body cannot be under itself", field="parent_id")
+        body.name, body.kind, body.parent_id, body.meetings_per_year = name, kind_enum, parent_id, meetings_per_year
+        s.flush()
+        return BodyRow(body.id, body.uuid, body.name, body.kind.value, body.parent_id, body.meetings_per_year)
+
+
+def _is_descendant(s, candidate: int, ancestor: int) -> bool:  # type: ignore[no-untyped-def]
+    seen: set[int] = set()
+    current: int | None = candidate
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        current = s.scalar(select(Body.parent_id).where(Body.id == current))
+    return False
+
+
+def list_members(store: Store, body_id: int) -> list[MemberRow]:
+    """The body's members in their order: chair and secretary first as entered."""
+    with store.reading() as s:
+        if s.get(Body, body_id) is None:
+            raise not_found("body", body_id)
+        rows = s.execute(
+            select(BodyMember.role, Person.id, Person.name, Person.post, Unit.name)
+            .join(Person, BodyMember.person_id == Person.id)
+            .outerjoin(Unit, Person.organisation_id == Unit.id)
+            .where(BodyMember.body_id == body_id)
+            .order_by(BodyMember.position, BodyMember.id)
+        )
+        return [MemberRow(pid, name, post, org or "", role.value) for role, pid, name, post, org in rows]
+
+
+def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> None:
+    """Replace the body's members by ``(person_id, role)`` pairs, in order."""
+    with store.session() as s:
+        body = s.get(Body, body_id)
+        if body is None:
+            raise not_found("body", body_id)
+        seen: set[int] = set()
+        new: list[BodyMember] = []
+        for position, (person_id, role) in enumerate(members):
+            if person_id in seen:
+                continue
+            seen.add(person_id)
+            if s.get(Person, person_id) is None:
+                raise not_found("person", person_id)
+            new.append(BodyMember(person_id=person_id, role=MemberRole(role), position=position))
+        body.members.clear()
+        s.flush()
+        body.members.extend(new)

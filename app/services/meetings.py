@@ -1,0 +1,348 @@
+"""Meetings (جلسات): create, load, save, list, and the editor's autosaved drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import FieldProblem, UserError, ValidationError, not_found
+from app.jalali import format_jalali, format_time, jalali_year
+from app.persian_text import normalize_for_search, to_persian_digits
+from app.services.directory import person_for, unit_by_name
+from app.services.meeting_data import (
+    AgendaData,
+    AttendeeData,
+    DiscussionData,
+    MeetingData,
+    ResolutionData,
+    validate,
+)
+from app.store.db import Store
+from app.store.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceKind,
+    AttendanceStatus,
+    Body,
+    BodyMember,
+    DiscussionEntry,
+    Draft,
+    Meeting,
+    MeetingStatus,
+    MemberRole,
+    Person,
+    Resolution,
+    ResolutionCollaborator,
+    ResolutionStatus,
+)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    uuid: str
+    body_id: int
+    body_name: str
+    year: int
+    number: int
+    date: dt.date
+    status: str
+    resolution_count: int
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    meeting_id: int
+    created: bool
+
+
+def list_meetings(store: Store, body_id: int | None = None, *, limit: int | None = None) -> list[MeetingRow]:
+    """Meetings, newest first, with their resolution counts."""
+    counts = (select(Resolution.meeting_id, func.count().label("n"))
+              .group_by(Resolution.meeting_id).subquery())
+    stmt = (select(Meeting.id, Meeting.uuid, Meeting.body_id, Body.name, Meeting.year, Meeting.number,
+                   Meeting.date, Meeting.status, func.coalesce(counts.c.n, 0))
+            .join(Body, Meeting.body_id == Body.id)
+            .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+            .order_by(Meeting.date.desc(), Meeting.number.desc()))
+    with store.reading() as s:
+        if body_id is not None:
+            if s.get(Body, body_id) is None:
+                raise not_found("body", body_id)
+            stmt = stmt.where(Meeting.body_id == body_id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7].value, r[8]) for r in s.execute(stmt)]
+
+
+def next_number(session: Session, body_id: int, year: int) -> int:
+    """Meetings are numbered per body and Jalali year (جلسه اول، دوم، …)."""
+    current = session.scalar(select(func.max(Meeting.number))
+                             .where(Meeting.body_id == body_id, Meeting.year == year))
+    return (current or 0) + 1
+
+
+def new_meeting(store: Store, body_id: int, *, today: dt.date) -> MeetingData:
+    """An unsaved meeting of the body dated today, numbered next, chair and secretary set."""
+    with store.reading() as s:
+        body = s.get(Body, body_id)
+        if body is None:
+            raise not_found("body", body_id)
+        data = MeetingData(body_id=body_id, number=next_number(s, body_id, jalali_year(today)),
+                           date=format_jalali(today))
+        for m in s.scalars(select(BodyMember).where(BodyMember.body_id == body_id)
+                           .order_by(BodyMember.position)):
+            if m.role == MemberRole.CHAIR and data.chair_id is None:
+                data.chair_id = m.person_id
+            elif m.role == MemberRole.SECRETARY and data.secretary_id is None:
+                data.secretary_id = m.person_id
+        return data
+
+
+def attendees_from_members(store: Store, body_id: int) -> list[AttendeeData]:
+    """One attendee line per member of the body, all marked present («از اعضا»)."""
+    with store.reading() as s:
+        rows = s.scalars(select(BodyMember).where(BodyMember.body_id == body_id)
+                         .options(selectinload(BodyMember.person)).order_by(BodyMember.position))
+        out = []
+        for m in rows:
+            p = m.person
+            kind = "guest" if m.role == MemberRole.STANDING_GUEST else "member"
+            out.append(AttendeeData(name=p.name, person_id=p.id, post=p.post,
+                                    organisation=p.organisation.name if p.organisation else "", kind=kind))
+        return out
+
+
+def load_meeting(store: Store, meeting_id: int) -> MeetingData:
+    with store.reading() as s:
+        m = s.scalars(
+            select(Meeting).where(Meeting.id == meeting_id).options(
+                selectinload(Meeting.agenda), selectinload(Meeting.discussion),
+                selectinload(Meeting.attendance).selectinload(Attendance.person),
+                selectinload(Meeting.resolutions).selectinload(Resolution.lead_unit),
+                selectinload(Meeting.resolutions).selectinload(Resolution.collaborators)
+                .selectinload(ResolutionCollaborator.unit))
+        ).first()
+        if m is None:
+            raise not_found("meeting", meeting_id)
+        agenda_index = {a.id: i for i, a in enumerate(m.agenda)}
+        return MeetingData(
+            id=m.id, uuid=m.uuid, body_id=m.body_id, number=m.number, date=format_jalali(m.date),
+            start_time=format_time(m.start_time), end_time=format_time(m.end_time), place=m.place,
+            chair_id=m.chair_id, secretary_id=m.secretary_id, status=m.status.value,
+            agenda=[AgendaData(a.text, a.uuid) for a in m.agenda],
+            attendees=[AttendeeData(a.person.name, a.person_id, a.post, a.organisation, a.kind.value,
+                                    a.status.value, a.deputy_name, a.uuid) for a in m.attendance],
+            discussion=[DiscussionData(d.speaker, d.text, agenda_index.get(d.agenda_item_id), d.uuid)
+                        for d in m.discussion],
+            resolutions=[ResolutionData(r.text, r.lead_unit.name if r.lead_unit else "",
+                                        [c.unit.name for c in r.collaborators],
+                                        format_jalali(r.deadline), r.standing, r.status.value, r.uuid)
+                         for r in m.resolutions],
+        )
+
+
+def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = None) -> SaveResult:
+    """Validate and write the whole meeting in one transaction; drop its draft.
+
+    Rows are matched by uuid, so saving keeps the identity of every agenda item,
+    attendee and resolution (and the follow-ups hanging on resolutions).
+    Raises :class:`ValidationError` listing every problem; nothing is written then.
+    """
+    checked, problems = validate(data, today=today)
+    if checked is None:
+        raise ValidationError(problems)
+    with store.session() as s:
+        body = s.get(Body, data.body_id)
+        if body is None:
+            raise not_found("body", data.body_id)
+        created = data.id is None
+        if created:
+            meeting = Meeting(body_id=data.body_id)
+            if data.uuid:
+                meeting.uuid = data.uuid
+            s.add(meeting)
+        else:
+            found = s.get(Meeting, data.id)
+            if found is None:
+                raise not_found("meeting", data.id)
+            meeting = found
+        year = jalali_year(checked.date)
+        clash = s.scalar(select(Meeting.id).where(
+            Meeting.body_id == data.body_id, Meeting.year == year, Meeting.number == data.number,
+            Meeting.id != (meeting.id or 0)))
+        if clash is not None:
+            raise ValidationError([FieldProblem(
+                "number", "number_taken",
+                f"جلسهٔ شمارهٔ {to_persian_digits(data.number or 0)} سال {to_persian_digits(year)} "
+                f"این نهاد از پیش ثبت شده است.")])
+        meeting.year, meeting.number, meeting.date = year, data.number or 1, checked.date
+        meeting.start_time, meeting.end_time = checked.start_time, checked.end_time
+        meeting.place = data.place.strip()
+        meeting.chair_id, meeting.secretary_id = data.chair_id, data.secretary_id
+        meeting.status = MeetingStatus(data.status)
+        s.flush()
+        agenda_rows = _sync_agenda(s, meeting, data)
+        _sync_attendance(s, meeting, data)
+        _sync_discussion(meeting, data, agenda_rows)
+        _sync_resolutions(s, meeting, data, checked.deadlines)
+        s.flush()
+        _drop_draft(s, None if created else meeting.id, data.body_id)
+        data.id, data.uuid = meeting.id, meeting.uuid
+        return SaveResult(meeting.id, created)
+
+
+def _by_uuid(rows):  # type: ignore[no-untyped-def]
+    return {r.uuid: r for r in rows}
+
+
+def _sync_agenda(s: Session, meeting: Meeting, data: MeetingData) -> list[AgendaItem]:
+    old = _by_uuid(meeting.agenda)
+    rows = []
+    for i, a in enumerate(data.agenda):
+        row = old.pop(a.uuid, None) if a.uuid else None
+        if row is None:
+            row = AgendaItem(uuid=a.uuid) if a.uuid else AgendaItem()
+        row.position, row.text = i, a.text.strip()
+        rows.append(row)
+    meeting.agenda[:] = rows
+    s.flush()
+    return rows
+
+
+def _sync_attendance(s: Session, meeting: Meeting, data: MeetingData) -> None:
+    old = _by_uuid(meeting.attendance)
+    rows = []
+    for i, a in enumerate(data.attendees):
+        person = person_for(s, a.name, a.post, a.organisation, person_id=None) if a.person_id is None \
+            else s.get(Person, a.person_id)
+        if person is None:
+            raise not_found("person", a.person_id)
+        row = old.pop(a.uuid, None) if a.uuid else None
+        if row is None:
+            row = Attendance(uuid=a.uuid) if a.uuid else Attendance()
+        row.person_id, row.position = person.id, i
+        row.kind, row.status = AttendanceKind(a.kind), AttendanceStatus(a.status)
+        row.deputy_name = a.deputy_name.strip() if a.status == "deputy" else ""
+        row.post = a.post.strip() or person.post
+        row.organisation = a.organisation.strip() or (person.organisation.name if person.organisation else "")
+        rows.append(row)
+        a.person_id = person.id
+    meeting.attendance[:] = rows
+
+
+def _sync_discussion(meeting: Meeting, data: MeetingData, agenda_rows: list[AgendaItem]) -> None:
+    old = _by_uuid(meeting.discussion)
+    rows = []
+    for i, d in enumerate(data.discussion):
+        row = old.pop(d.uuid, None) if d.uuid else None
+        if row is None:
+            row = DiscussionEntry(uuid=d.uuid) if d.uuid else DiscussionEntry()
+        row.position, row.speaker, row.text = i, d.speaker.strip(), d.text.strip()
+        idx = d.agenda_index
+        row.agenda_item_id = agenda_rows[idx].id if idx is not None and 0 <= idx < len(agenda_rows) else None
+        rows.append(row)
+    meeting.discussion[:] = rows
+
+
+def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines: list[dt.date | None]) -> None:
+    old = _by_uuid(meeting.resolutions)
+    kept = {r.uuid for r in data.resolutions if r.uuid}
+    for gone in (r for u, r in old.items() if u not in kept):
+        if gone.follow_ups:
+            raise UserError("resolution_has_followups",
+                            f"مصوبهٔ {to_persian_digits(gone.number)} گزارش پیگیری دارد و حذف نمی‌شود؛ "
+                            "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
+    # Numbers are unique per meeting; park the old ones out of the way first.
+    for r in meeting.resolutions:
+        r.number = -r.id
+    s.flush()
+    rows = []
+    for i, (r, deadline) in enumerate(zip(data.resolutions, deadlines, strict=True)):
+        row = old.pop(r.uuid, None) if r.uuid else None
+        if row is None:
+            row = Resolution(uuid=r.uuid) if r.uuid else Resolution()
+        row.number, row.text = i + 1, r.text.strip()
+        row.text_norm = normalize_for_search(row.text)
+        row.lead_unit = unit_by_name(s, r.lead_unit)
+        row.standing = r.standing
+        row.deadline = None if r.standing else deadline
+        status = ResolutionStatus(r.status)
+        if r.standing and status == ResolutionStatus.NOT_STARTED:
+            status = ResolutionStatus.STANDING
+        row.status = status
+        wanted = []
+        for name in r.collaborators:
+            unit = unit_by_name(s, name)
+            if unit is not None and unit.id not in {c.unit_id for c in wanted} and unit is not row.lead_unit:
+                wanted.append(ResolutionCollaborator(unit_id=unit.id, position=len(wanted)))
+        row.collaborators[:] = wanted
+        rows.append(row)
+    meeting.resolutions[:] = rows
+
+
+def delete_meeting(store: Store, meeting_id: int) -> None:
+    with store.session() as s:
+        m = s.get(Meeting, meeting_id)
+        if m is None:
+            raise not_found("meeting", meeting_id)
+        if any(r.follow_ups for r in m.resolutions):
+            raise UserError("meeting_has_followups", "مصوبات این جلسه گزارش پیگیری دارند و جلسه حذف نمی‌شود.",
+                            english="meeting has follow-ups")
+        s.delete(m)
+
+
+# --- drafts -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DraftRow:
+    meeting_id: int | None
+    body_id: int | None
+    saved_at: dt.datetime
+    data: MeetingData
+
+
+def save_draft(store: Store, data: MeetingData, *, now: dt.datetime | None = None) -> None:
+    """Keep the editor's current content so a crash or a kill loses nothing."""
+    with store.session() as s:
+        draft = _find_draft(s, data.id, data.body_id)
+        if draft is None:
+            draft = Draft(meeting_id=data.id, body_id=data.body_id)
+            s.add(draft)
+        draft.payload = data.to_json()
+        draft.saved_at = now or dt.datetime.now()
+
+
+def _find_draft(s: Session, meeting_id: int | None, body_id: int | None) -> Draft | None:
+    stmt = select(Draft).where(Draft.meeting_id == meeting_id) if meeting_id is not None else \
+        select(Draft).where(Draft.meeting_id.is_(None), Draft.body_id == body_id)
+    return s.scalars(stmt.limit(1)).first()
+
+
+def _drop_draft(s: Session, meeting_id: int | None, body_id: int | None) -> None:
+    draft = _find_draft(s, meeting_id, body_id)
+    if draft is not None:
+        s.delete(draft)
+
+
+def discard_draft(store: Store, meeting_id: int | None, body_id: int | None) -> None:
+    with store.session() as s:
+        _drop_draft(s, meeting_id, body_id)
+
+
+def find_draft(store: Store, meeting_id: int | None, body_id: int | None) -> DraftRow | None:
+    with store.reading() as s:
+        d = _find_draft(s, meeting_id, body_id)
+        return None if d is None else _draft_row(d)
+
+
+def list_drafts(store: Store) -> list[DraftRow]:
+    with store.reading() as s:
+        return [_draft_row(d) for d in s.scalars(select(Draft).order_by(Draft.saved_at.desc()))]
+
+
+def _draft_row(d: Draft) -> DraftRow:
+    return DraftRow(d.meeting_id, d.body_id, d.saved_at, MeetingData.from_json(d.payload))
