@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "PERSIAN_DIGITS",
     "ARABIC_INDIC_DIGITS",
+    "BIDI_CONTROLS",
     "to_persian_digits",
     "to_latin_digits",
     "fa_number",
@@ -32,9 +33,7 @@ _ARABIC_LETTERS = {
 _FIX_ARABIC = str.maketrans(_ARABIC_LETTERS)
 
 # Bidi controls sneak in from copy-and-paste out of Word and web pages.
-BIDI_CONTROLS = "\u200e\u200f" + "".join(map(chr, range(0x202A, 0x202F))) + "".join(
-    map(chr, range(0x2066, 0x206A))
-)
+BIDI_CONTROLS = "\u200e\u200f" + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))
 _REMOVED = (
     "\u200c\u200d"  # ZWNJ, ZWJ
     "\u0640"  # tatweel
@@ -54,8 +53,8 @@ _SEARCH_MAP.update(
         "\u0671": "\u0627",  # ٱ -> ا   (آ is a distinct letter in Persian: kept)
     }
 )
-_SEARCH_MAP.update(zip(PERSIAN_DIGITS, _LATIN_DIGITS))
-_SEARCH_MAP.update(zip(ARABIC_INDIC_DIGITS, _LATIN_DIGITS))
+_SEARCH_MAP.update(zip(PERSIAN_DIGITS, _LATIN_DIGITS, strict=True))
+_SEARCH_MAP.update(zip(ARABIC_INDIC_DIGITS, _LATIN_DIGITS, strict=True))
 _SEARCH_MAP.update(dict.fromkeys(_REMOVED))
 _SEARCH = str.maketrans(_SEARCH_MAP)
 

@@ -159,6 +159,15 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
         body = s.get(Body, data.body_id)
         if body is None:
             raise not_found("body", data.body_id)
+        year = jalali_year(checked.date)
+        clash = s.scalar(select(Meeting.id).where(
+            Meeting.body_id == data.body_id, Meeting.year == year, Meeting.number == data.number,
+            Meeting.id != (data.id or 0)))
+        if clash is not None:
+            raise ValidationError([FieldProblem(
+                "number", "number_taken",
+                f"جلسهٔ شمارهٔ {to_persian_digits(data.number or 0)} سال {to_persian_digits(year)} "
+                f"این نهاد از پیش ثبت شده است.")])
         created = data.id is None
         if created:
             meeting = Meeting(body_id=data.body_id)
@@ -170,15 +179,6 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
             if found is None:
                 raise not_found("meeting", data.id)
             meeting = found
-        year = jalali_year(checked.date)
-        clash = s.scalar(select(Meeting.id).where(
-            Meeting.body_id == data.body_id, Meeting.year == year, Meeting.number == data.number,
-            Meeting.id != (meeting.id or 0)))
-        if clash is not None:
-            raise ValidationError([FieldProblem(
-                "number", "number_taken",
-                f"جلسهٔ شمارهٔ {to_persian_digits(data.number or 0)} سال {to_persian_digits(year)} "
-                f"این نهاد از پیش ثبت شده است.")])
         meeting.year, meeting.number, meeting.date = year, data.number or 1, checked.date
         meeting.start_time, meeting.end_time = checked.start_time, checked.end_time
         meeting.place = data.place.strip()
@@ -274,11 +274,17 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
         if r.standing and status == ResolutionStatus.NOT_STARTED:
             status = ResolutionStatus.STANDING
         row.status = status
-        wanted = []
+        # Reuse rows by unit: the unit of work inserts before it deletes, so a
+        # fresh row for a kept unit would collide with the old one.
+        existing = {c.unit_id: c for c in row.collaborators}
+        wanted: list[ResolutionCollaborator] = []
         for name in r.collaborators:
             unit = unit_by_name(s, name)
-            if unit is not None and unit.id not in {c.unit_id for c in wanted} and unit is not row.lead_unit:
-                wanted.append(ResolutionCollaborator(unit_id=unit.id, position=len(wanted)))
+            if unit is None or unit is row.lead_unit or any(c.unit_id == unit.id for c in wanted):
+                continue
+            collab = existing.get(unit.id) or ResolutionCollaborator(unit_id=unit.id)
+            collab.position = len(wanted)
+            wanted.append(collab)
         row.collaborators[:] = wanted
         rows.append(row)
     meeting.resolutions[:] = rows

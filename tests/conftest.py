@@ -1,0 +1,43 @@
+"""Shared test set-up: offscreen Qt, a fixed «today», a fresh store per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DABIR_DB", None)  # never touch a real user's store
+
+import pytest  # noqa: E402
+
+from app.store.db import Store, open_memory_store  # noqa: E402
+
+# 1403/09/03 — a Saturday in autumn (Q3). Tests never read the real date.
+TODAY = dt.date(2024, 11, 23)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()) or "qapp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+@pytest.fixture
+def store() -> Store:
+    s = open_memory_store()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(tmp_path) -> Store:  # type: ignore[no-untyped-def]
+    from app.store.db import open_store
+
+    s = open_store(tmp_path / "dabir.db")
+    yield s
+    s.close()

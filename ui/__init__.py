@@ -1,0 +1,1 @@
+"""The Qt front end: shows and edits; every decision lives in ``app``."""

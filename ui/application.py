@@ -1,0 +1,63 @@
+"""The QApplication: right to left, Persian locale and translations, Vazirmatn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from importlib.resources import files
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+FONT_FAMILY = "Vazirmatn"
+PERSIAN = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
+
+
+def load_fonts() -> str:
+    """Register the bundled Vazirmatn faces; returns the family name."""
+    family = FONT_FAMILY
+    for face in ("Vazirmatn-Regular.ttf", "Vazirmatn-Medium.ttf", "Vazirmatn-Bold.ttf"):
+        data = (files("fonts") / face).read_bytes()
+        font_id = QFontDatabase.addApplicationFontFromData(data)
+        if font_id >= 0:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    return family
+
+
+def configure(app: QApplication) -> None:
+    """Everything that makes the app Persian; tests call it too."""
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QLocale.setDefault(PERSIAN)
+    font = QFont(load_fonts(), 10)
+    app.setFont(font)
+    # Qt's own Persian strings for standard dialogs («تأیید», «لغو», …).
+    translator = QTranslator(app)
+    if translator.load(PERSIAN, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    style = files("resources") / "style.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
+    from app.errors import UserError
+    from app.paths import resolve_db_path
+    from app.store.db import open_store
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Dabir")
+    app.setApplicationDisplayName("دبیر")
+    configure(app)
+    try:
+        store = open_store(resolve_db_path(db_arg))
+    except UserError as exc:
+        QMessageBox.critical(None, "دبیر", exc.message)
+        return 2
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, today=today or dt.date.today())
+    window.show()
+    code = app.exec()
+    store.close()
+    return code

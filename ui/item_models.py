@@ -1,0 +1,93 @@
+"""Thin Qt models over rows the services computed: the bodies tree and a body's meetings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from app import labels
+from app.jalali import format_jalali
+from app.persian_text import to_persian_digits
+from app.services.bodies import BodyRow
+from app.services.meetings import MeetingRow
+
+Index = QModelIndex | QPersistentModelIndex
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class BodiesModel(QStandardItemModel):
+    """Councils and working groups with their committees beneath (a small tree)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeaderLabels(["نهادها"])
+
+    def set_bodies(self, rows: list[BodyRow]) -> None:
+        self.clear()
+        self.setHorizontalHeaderLabels(["نهادها"])
+        items: dict[int, QStandardItem] = {}
+        for b in rows:
+            item = QStandardItem(b.name)
+            item.setEditable(False)
+            item.setData(b.id, IdRole)
+            item.setToolTip(f"{labels.BODY_KIND[b.kind]} — جلسات {labels.FREQUENCY.get(b.meetings_per_year, '')}")
+            parent = items.get(b.parent_id) if b.parent_id is not None else None
+            (parent or self.invisibleRootItem()).appendRow(item)
+            items[b.id] = item
+
+    def index_of(self, body_id: int) -> QModelIndex:
+        found = self.match(self.index(0, 0), IdRole, body_id, 1,
+                           Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return found[0] if found else QModelIndex()
+
+
+class MeetingsModel(QAbstractTableModel):
+    """A body's meetings: number, Jalali date, status, resolution count."""
+
+    HEADERS = ("شماره", "تاریخ", "وضعیت", "مصوبات")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MeetingRow] = []
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        m = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return f"{to_persian_digits(m.number)} / {to_persian_digits(m.year % 100):0>2}"
+            if col == 1:
+                return format_jalali(m.date)
+            if col == 2:
+                return labels.MEETING_STATUS[m.status]
+            return to_persian_digits(m.resolution_count)
+        if role == IdRole:
+            return m.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{m.body_name} — {format_jalali(m.date, 'weekday')}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 2:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def row_of(self, meeting_id: int) -> int:
+        return next((i for i, m in enumerate(self.rows) if m.id == meeting_id), -1)

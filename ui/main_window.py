@@ -1,0 +1,162 @@
+"""The main window: bodies (right) → the body's meetings → the meeting editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import bodies, meetings
+from app.store.db import Store
+from ui.item_models import BodiesModel, IdRole, MeetingsModel
+from ui.meeting_editor import MeetingEditor
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.today = store, today
+        self.setWindowTitle("دبیر — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
+        self.resize(1280, 800)
+
+        self.bodies_model = BodiesModel(self)
+        self.bodies_view = QTreeView(self)
+        self.bodies_view.setModel(self.bodies_model)
+        self.bodies_view.setHeaderHidden(False)
+        self.bodies_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        self.meetings_model = MeetingsModel(self)
+        self.meetings_view = QTableView(self)
+        self.meetings_view.setModel(self.meetings_model)
+        self.meetings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meetings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meetings_view.verticalHeader().setVisible(False)
+        self.meetings_view.setAlternatingRowColors(True)
+        self.meetings_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.meetings_view.horizontalHeader().setStretchLastSection(True)
+        self.meetings_title = QLabel(self)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.meetings_title)
+        middle_layout.addWidget(self.meetings_view)
+
+        self.editor = MeetingEditor(store, today=today, parent=self)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.bodies_view)
+        split.addWidget(middle)
+        split.addWidget(self.editor)
+        split.setSizes([280, 300, 700])
+        split.setStretchFactor(2, 1)
+        self.setCentralWidget(split)
+        self._build_actions()
+
+        self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
+        self.meetings_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
+        self.editor.saved.connect(self._meeting_saved)
+        self.editor.dirtyChanged.connect(lambda dirty: self.setWindowModified(dirty))
+        self.reload_bodies()
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu("&پرونده")
+        self.new_action = self._action(menu, "جلسهٔ &تازه", QKeySequence.StandardKey.New, self.new_meeting)
+        self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, self.editor.save)
+        menu.addSeparator()
+        self._action(menu, "&خروج", QKeySequence.StandardKey.Quit, self.close)
+        tools = self.menuBar().addMenu("&ابزار")
+        self.directory_action = self._action(tools, "دفتر &نام‌ها (اشخاص و واحدها)", QKeySequence("Ctrl+D"),
+                                             self.open_directory)
+        toolbar = self.addToolBar("اصلی")
+        toolbar.setObjectName("mainToolbar")
+        for action in (self.new_action, self.save_action, self.directory_action):
+            toolbar.addAction(action)
+
+    def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- bodies and meetings ------------------------------------------------
+    def reload_bodies(self) -> None:
+        rows = bodies.list_bodies(self.store)
+        self.bodies_model.set_bodies(rows)
+        self.bodies_view.expandAll()
+        if rows:
+            self.select_body(rows[0].id)
+        else:
+            self.meetings_title.setText("هنوز نهادی ثبت نشده است. «dabir demo» دادهٔ نمونه می‌سازد.")
+
+    def select_body(self, body_id: int) -> None:
+        index = self.bodies_model.index_of(body_id)
+        if index.isValid():
+            self.bodies_view.setCurrentIndex(index)
+
+    def current_body_id(self) -> int | None:
+        index = self.bodies_view.currentIndex()
+        return index.data(IdRole) if index.isValid() else None
+
+    def _body_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        body_id = self.current_body_id()
+        if body_id is None:
+            return
+        self.meetings_title.setText(f"جلسات {self.bodies_view.currentIndex().data()}")
+        self.meetings_model.set_rows(meetings.list_meetings(self.store, body_id))
+
+    def _meeting_selected(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        meeting_id = current.data(IdRole)
+        if self.editor.data is not None and self.editor.data.id == meeting_id:
+            return
+        if not self.editor.maybe_leave():
+            self.meetings_view.selectionModel().blockSignals(True)
+            self.meetings_view.setCurrentIndex(previous)
+            self.meetings_view.selectionModel().blockSignals(False)
+            return
+        self.editor.open_meeting(meeting_id)
+
+    def new_meeting(self) -> None:
+        body_id = self.current_body_id()
+        if body_id is None or not self.editor.maybe_leave():
+            return
+        self.meetings_view.clearSelection()
+        self.editor.new_meeting(body_id)
+
+    def _meeting_saved(self, meeting_id: int) -> None:
+        body_id = self.current_body_id()
+        if body_id is not None:
+            self.meetings_model.set_rows(meetings.list_meetings(self.store, body_id))
+            row = self.meetings_model.row_of(meeting_id)
+            if row >= 0:
+                self.meetings_view.selectionModel().blockSignals(True)
+                self.meetings_view.selectRow(row)
+                self.meetings_view.selectionModel().blockSignals(False)
+        self.statusBar().showMessage("جلسه ذخیره شد.", 4000)
+
+    def open_directory(self) -> None:
+        from ui.directory_dialog import DirectoryDialog
+
+        dialog = DirectoryDialog(self.store, self)
+        dialog.exec()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.editor.maybe_leave():
+            event.accept()
+        else:
+            event.ignore()

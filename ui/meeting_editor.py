@@ -1,0 +1,309 @@
+"""The meeting editor (ویرایش صورتجلسه): one meeting, five pages, save and autosave.
+
+Nothing typed is lost: a few seconds after the last edit the whole content is
+written as a draft (see :func:`app.services.meetings.save_draft`), also when
+the window closes; the next time the meeting is opened the draft is offered
+back in a banner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import FieldProblem, UserError, ValidationError
+from app.jalali import format_jalali
+from app.persian_text import to_persian_digits
+from app.services import bodies, directory, meetings
+from app.services.directory import PersonRow
+from app.services.meeting_data import MeetingData
+from app.store.db import Store
+from ui.meeting_tabs import DetailsPage, DiscussionPage, ResolutionsPage, agenda_page, attendees_page
+
+AUTOSAVE_MS = 3000
+_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+class MeetingEditor(QWidget):
+    """Edits one meeting; the main window owns one.
+
+    Signals:
+        saved(int): the meeting with this id was written to the store.
+        dirtyChanged(bool): there are (or no longer are) unsaved changes.
+    """
+
+    saved = Signal(int)
+    dirtyChanged = Signal(bool)
+
+    def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.today = store, today
+        self.data: MeetingData | None = None
+        self._dirty = False
+        self._loading = False
+        self._people: list[PersonRow] = []
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.write_draft)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("editorTitle")
+        self.state = QLabel(self)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.save_button = QPushButton("ذخیره (Ctrl+S)", self)
+        self.save_button.clicked.connect(self.save)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.state)
+        head.addWidget(self.save_button)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("draftBanner")
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.restore_button = QPushButton("بازگرداندن پیش‌نویس", self.banner)
+        self.discard_button = QPushButton("دورانداختن", self.banner)
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.discard_button.clicked.connect(self.discard_offered_draft)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.restore_button)
+        banner_layout.addWidget(self.discard_button)
+        self.banner.setVisible(False)
+        self._offered: meetings.DraftRow | None = None
+
+        self.problems = QLabel(self)
+        self.problems.setObjectName("problemsPanel")
+        self.problems.setWordWrap(True)
+        self.problems.setVisible(False)
+
+        self.tabs = QTabWidget(self)
+        self.details = DetailsPage(today, self)
+        self.agenda = agenda_page(self)
+        self.attendees = attendees_page(self, lambda: self._people)
+        self.discussion = DiscussionPage(self)
+        self.resolutions = ResolutionsPage(today, self)
+        for page, name in ((self.details, "&۱ مشخصات"), (self.agenda, "&۲ دستور جلسه"),
+                           (self.attendees, "&۳ حاضرین"), (self.discussion, "&۴ خلاصه مذاکرات"),
+                           (self.resolutions, "&۵ مصوبات")):
+            self.tabs.addTab(page, name)
+        self.pages = {"agenda": self.agenda, "attendees": self.attendees, "discussion": self.discussion,
+                      "resolutions": self.resolutions}
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.tabs, 1)
+
+        d = self.details
+        d.number.valueChanged.connect(lambda v: self._set("number", v))
+        d.date.textEdited.connect(lambda t: self._set("date", t))
+        d.start_time.textEdited.connect(lambda t: self._set("start_time", t))
+        d.end_time.textEdited.connect(lambda t: self._set("end_time", t))
+        d.place.textEdited.connect(lambda t: self._set("place", t))
+        d.chair.currentIndexChanged.connect(lambda _i: self._set("chair_id", d.chair.currentData()))
+        d.secretary.currentIndexChanged.connect(lambda _i: self._set("secretary_id", d.secretary.currentData()))
+        d.status.currentIndexChanged.connect(lambda _i: self._set("status", d.status.currentData()))
+        for page in self.pages.values():
+            page.edited.connect(self._edited)
+        self.agenda.edited.connect(lambda: self.discussion.set_agenda(self.data.agenda if self.data else []))
+        self.attendees.fill_button.clicked.connect(self.fill_attendees)
+        self.setEnabled(False)
+
+    # --- opening ---------------------------------------------------------
+    def open_meeting(self, meeting_id: int) -> None:
+        self._load(meetings.load_meeting(self.store, meeting_id))
+        self._offer_draft(meetings.find_draft(self.store, meeting_id, self.data.body_id if self.data else None))
+
+    def new_meeting(self, body_id: int) -> None:
+        self._load(meetings.new_meeting(self.store, body_id, today=self.today))
+        self._offer_draft(meetings.find_draft(self.store, None, body_id))
+        self._set_dirty(True)
+        self.details.date.setFocus()
+
+    def _load(self, data: MeetingData) -> None:
+        self.autosave.stop()
+        self._loading = True
+        try:
+            self.data = data
+            body = bodies.get_body(self.store, data.body_id)
+            members = {m.person_id for m in bodies.list_members(self.store, data.body_id)}
+            everyone = directory.list_people(self.store)
+            self._people = sorted(everyone, key=lambda p: p.id not in members)
+            d = self.details
+            d.set_people(self._people)
+            d.number.setValue(data.number or 1)
+            d.date.setText(data.date)
+            d.start_time.setText(data.start_time)
+            d.end_time.setText(data.end_time)
+            d.place.setText(data.place)
+            d.chair.setCurrentIndex(max(0, d.chair.findData(data.chair_id)))
+            d.secretary.setCurrentIndex(max(0, d.secretary.findData(data.secretary_id)))
+            d.status.setCurrentIndex(max(0, d.status.findData(data.status)))
+            self.agenda.set_rows(data.agenda)
+            self.attendees.set_rows(data.attendees)
+            self.discussion.set_agenda(data.agenda)
+            self.discussion.set_speakers([f"{p.post} {p.name}".strip() for p in self._people])
+            self.discussion.set_rows(data.discussion)
+            self.resolutions.set_units([u.name for u in directory.list_units(self.store)])
+            self.resolutions.set_rows(data.resolutions)
+            self._body_name = body.name
+            self._show_problems([])
+            self.banner.setVisible(False)
+        finally:
+            self._loading = False
+        self.setEnabled(True)
+        self._set_dirty(False)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.data is None:
+            return
+        number = to_persian_digits(self.data.number or 0)
+        status = "جلسهٔ تازه" if self.data.id is None else f"جلسهٔ {number}"
+        self.title.setText(f"{self._body_name} — {status}")
+
+    # --- editing ---------------------------------------------------------
+    def _set(self, attr: str, value: object) -> None:
+        if self._loading or self.data is None:
+            return
+        if getattr(self.data, attr) != value:
+            setattr(self.data, attr, value)
+            self.details.show_error(attr, "")
+            self._edited()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._set_dirty(True)
+        self.autosave.start()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        changed = dirty != self._dirty
+        self._dirty = dirty
+        self.state.setText("تغییرات ذخیره نشده" if dirty else "ذخیره شده")
+        if changed:
+            self.dirtyChanged.emit(dirty)
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def fill_attendees(self) -> None:
+        """Add every member of the body who is not listed yet, marked present."""
+        if self.data is None:
+            return
+        listed = {a.person_id for a in self.data.attendees if a.person_id is not None}
+        new = [a for a in meetings.attendees_from_members(self.store, self.data.body_id)
+               if a.person_id not in listed]
+        self.attendees.append_rows(new)
+
+    # --- saving ----------------------------------------------------------
+    def save(self) -> bool:
+        """Write the meeting; on invalid input show every problem at its field."""
+        if self.data is None:
+            return True
+        try:
+            result = meetings.save_meeting(self.store, self.data, today=self.today)
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except UserError as exc:
+            self._show_problems([FieldProblem("", exc.code, exc.message)])
+            return False
+        self.autosave.stop()
+        self._load(meetings.load_meeting(self.store, result.meeting_id))
+        self.state.setText("ذخیره شد")
+        self.saved.emit(result.meeting_id)
+        return True
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        for key in self.details.errors:
+            self.details.show_error(key, "")
+        per_page: dict[str, dict[tuple[int, str], str]] = {name: {} for name in self.pages}
+        first_tab = None
+        for p in problems:
+            match = _FIELD.match(p.field)
+            if match:
+                page, row, attr = match.group(1), int(match.group(2)), match.group(3)
+                if page in per_page:
+                    per_page[page][(row, attr)] = p.message
+                    first_tab = first_tab if first_tab is not None else self.tabs.indexOf(self.pages[page])
+                    if len(per_page[page]) == 1:
+                        self.pages[page].select(row)
+            else:
+                self.details.show_error(p.field, p.message)
+                first_tab = first_tab if first_tab is not None else 0
+        for name, errors in per_page.items():
+            self.pages[name].show_errors(errors)
+        if problems:
+            lines = "\n".join(f"• {p.message}" for p in problems)
+            self.problems.setText(f"ذخیره نشد؛ این موارد را درست کنید:\n{lines}")
+            if first_tab is not None:
+                self.tabs.setCurrentIndex(first_tab)
+        self.problems.setVisible(bool(problems))
+
+    # --- drafts ----------------------------------------------------------
+    def write_draft(self) -> None:
+        """Keep the unsaved content in the store (called by the timer and on close)."""
+        self.autosave.stop()
+        if self.data is not None and self._dirty:
+            meetings.save_draft(self.store, self.data)
+            self.state.setText("پیش‌نویس نگه داشته شد")
+
+    def _offer_draft(self, draft: meetings.DraftRow | None) -> None:
+        self._offered = draft
+        if draft is None:
+            self.banner.setVisible(False)
+            return
+        when = f"{format_jalali(draft.saved_at.date())} ساعت {to_persian_digits(draft.saved_at.strftime('%H:%M'))}"
+        self.banner_text.setText(f"از این جلسه پیش‌نویسی ذخیره‌نشده مانده است ({when}). بازگردانده شود؟")
+        self.banner.setVisible(True)
+
+    def restore_draft(self) -> None:
+        draft = self._offered
+        if draft is None:
+            return
+        data = draft.data
+        if self.data is not None and self.data.id is not None:
+            data.id = self.data.id  # the draft belongs to this meeting
+        self._load(data)
+        self._set_dirty(True)
+        self.state.setText("پیش‌نویس بازگردانده شد؛ ذخیره نشده")
+
+    def discard_offered_draft(self) -> None:
+        draft = self._offered
+        if draft is not None:
+            meetings.discard_draft(self.store, draft.meeting_id, draft.body_id)
+        self._offered = None
+        self.banner.setVisible(False)
+
+    def maybe_leave(self) -> bool:
+        """Ask before the meeting is left with unsaved changes; True when it may go."""
+        if not self._dirty:
+            return True
+        self.write_draft()
+        answer = QMessageBox.question(
+            self, "تغییرات ذخیره نشده",
+            "تغییرات این جلسه ذخیره نشده است. ذخیره شود؟\n(اگر ذخیره نکنید، پیش‌نویس نگه داشته می‌شود.)",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_dirty(False)
+            return True
+        return False
