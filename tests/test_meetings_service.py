@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import UserError, ValidationError
 from app.jalali import format_jalali
-from app.services import bodies, directory, meetings
+from app.services import bodies, directory, meetings, overview
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.store.db import Store
 from app.store.models import FollowUp, Resolution
@@ -107,7 +107,7 @@ def test_invalid_input_is_refused_at_its_field(store: Store, body: int, today: d
         meetings.save_meeting(store, data, today=today)
     assert (field, code) in [(p.field, p.code) for p in exc.value.problems]
     assert all(p.message and not p.message.isascii() for p in exc.value.problems)
-    assert meetings.list_meetings(store, body) == []
+    assert overview.list_meetings(store, body) == []
 
 
 def test_numbers_are_per_body_and_year(store: Store, body: int, today: dt.date) -> None:
@@ -124,10 +124,10 @@ def test_numbers_are_per_body_and_year(store: Store, body: int, today: dt.date) 
 
 def test_list_meetings_counts_resolutions(store: Store, body: int, today: dt.date) -> None:
     mid = meetings.save_meeting(store, full_meeting(store, body, today), today=today).meeting_id
-    (row,) = meetings.list_meetings(store, body)
+    (row,) = overview.list_meetings(store, body)
     assert (row.id, row.number, row.date, row.status, row.resolution_count) == (mid, 1, today, "draft", 2)
     with pytest.raises(UserError) as exc:
-        meetings.list_meetings(store, 999)
+        overview.list_meetings(store, 999)
     assert exc.value.code == "body_unknown"
 
 

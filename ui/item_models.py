@@ -10,8 +10,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from app import labels
 from app.jalali import format_jalali
 from app.persian_text import to_persian_digits
-from app.services.bodies import BodyRow
-from app.services.meetings import MeetingRow
+from app.services.overview import BodyRow, MeetingRow
 
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -250,7 +250,7 @@ class ListEditor(QWidget):
         self.up_button.setToolTip("Ctrl+↑")
         self.down_button = QPushButton("پایین", self)
         self.down_button.setToolTip("Ctrl+↓")
-        self.add_button.clicked.connect(self.add_row)
+        self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_row)
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
@@ -258,8 +258,8 @@ class ListEditor(QWidget):
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             self.buttons.addWidget(b)
         self.buttons.addStretch(1)
-        for keys, slot in ((QKeySequence(Qt.Key.Key_Insert), self.add_row),
-                           (QKeySequence("Ctrl+Return"), self.add_row),
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Insert), lambda: self.add_row()),
+                           (QKeySequence("Ctrl+Return"), lambda: self.add_row()),
                            (QKeySequence("Ctrl+Del"), self.remove_row),
                            (QKeySequence("Ctrl+Z"), self.undo_remove),
                            (QKeySequence("Ctrl+Up"), lambda: self.move_row(-1)),

@@ -1,10 +1,15 @@
-"""The main window: bodies (right) → the body's meetings → the meeting editor."""
+"""The main window: bodies (right) → the body's meetings → the meeting editor.
+
+The first screen needs only :mod:`app.services.overview`; the editor (and with
+it the ORM) is built on first use, and warmed up once the first frame is out.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,17 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import bodies, meetings
+from app.services import overview
 from app.store.db import Store
 from ui.item_models import BodiesModel, IdRole, MeetingsModel
-from ui.meeting_editor import MeetingEditor
+
+if TYPE_CHECKING:
+    from ui.meeting_editor import MeetingEditor
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.today = store, today
-        self.setWindowTitle("دبیر — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
+        self.setWindowTitle("دبیر[*] — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
         self.resize(1280, 800)
 
         self.bodies_model = BodiesModel(self)
@@ -54,27 +61,43 @@ class MainWindow(QMainWindow):
         middle_layout.addWidget(self.meetings_title)
         middle_layout.addWidget(self.meetings_view)
 
-        self.editor = MeetingEditor(store, today=today, parent=self)
+        self._editor: MeetingEditor | None = None
+        self.editor_placeholder = QLabel("جلسه‌ای را از فهرست برگزینید یا با Ctrl+N جلسهٔ تازه بسازید.", self)
+        self.editor_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.editor_placeholder.setWordWrap(True)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.bodies_view)
-        split.addWidget(middle)
-        split.addWidget(self.editor)
-        split.setSizes([280, 300, 700])
-        split.setStretchFactor(2, 1)
-        self.setCentralWidget(split)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.bodies_view)
+        self.split.addWidget(middle)
+        self.split.addWidget(self.editor_placeholder)
+        self.split.setSizes([280, 300, 700])
+        self.split.setStretchFactor(2, 1)
+        self.setCentralWidget(self.split)
         self._build_actions()
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         self.meetings_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
-        self.editor.saved.connect(self._meeting_saved)
-        self.editor.dirtyChanged.connect(lambda dirty: self.setWindowModified(dirty))
         self.reload_bodies()
+        # Once the first frame is out, load the ORM so the first click is quick.
+        QTimer.singleShot(50, self.store.warm_up)
+
+    @property
+    def editor(self) -> MeetingEditor:
+        """The meeting editor, built the first time it is needed."""
+        if self._editor is None:
+            from ui.meeting_editor import MeetingEditor
+
+            self._editor = MeetingEditor(self.store, today=self.today, parent=self)
+            self._editor.saved.connect(self._meeting_saved)
+            self._editor.dirtyChanged.connect(self.setWindowModified)
+            self.split.replaceWidget(2, self._editor)
+            self.editor_placeholder.deleteLater()
+        return self._editor
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&پرونده")
         self.new_action = self._action(menu, "جلسهٔ &تازه", QKeySequence.StandardKey.New, self.new_meeting)
-        self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, self.editor.save)
+        self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, lambda: self.editor.save())
         menu.addSeparator()
         self._action(menu, "&خروج", QKeySequence.StandardKey.Quit, self.close)
         tools = self.menuBar().addMenu("&ابزار")
@@ -94,7 +117,7 @@ class MainWindow(QMainWindow):
 
     # --- bodies and meetings ------------------------------------------------
     def reload_bodies(self) -> None:
-        rows = bodies.list_bodies(self.store)
+        rows = overview.list_bodies(self.store)
         self.bodies_model.set_bodies(rows)
         self.bodies_view.expandAll()
         if rows:
@@ -116,7 +139,7 @@ class MainWindow(QMainWindow):
         if body_id is None:
             return
         self.meetings_title.setText(f"جلسات {self.bodies_view.currentIndex().data()}")
-        self.meetings_model.set_rows(meetings.list_meetings(self.store, body_id))
+        self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
 
     def _meeting_selected(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
@@ -141,7 +164,7 @@ class MainWindow(QMainWindow):
     def _meeting_saved(self, meeting_id: int) -> None:
         body_id = self.current_body_id()
         if body_id is not None:
-            self.meetings_model.set_rows(meetings.list_meetings(self.store, body_id))
+            self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
             row = self.meetings_model.row_of(meeting_id)
             if row >= 0:
                 self.meetings_view.selectionModel().blockSignals(True)
@@ -156,7 +179,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self.editor.maybe_leave():
+        if self._editor is None or self._editor.maybe_leave():
             event.accept()
         else:
             event.ignore()

@@ -296,14 +296,18 @@ class MeetingEditor(QWidget):
         if not self._dirty:
             return True
         self.write_draft()
-        answer = QMessageBox.question(
-            self, "تغییرات ذخیره نشده",
-            "تغییرات این جلسه ذخیره نشده است. ذخیره شود؟\n(اگر ذخیره نکنید، پیش‌نویس نگه داشته می‌شود.)",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+        answer = self.ask_to_save()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
             self._set_dirty(False)
             return True
         return False
+
+    def ask_to_save(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel; a method so tests can answer without a dialog."""
+        return QMessageBox.question(
+            self, "تغییرات ذخیره نشده",
+            "تغییرات این جلسه ذخیره نشده است. ذخیره شود؟\n(اگر ذخیره نکنید، پیش‌نویس نگه داشته می‌شود.)",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)

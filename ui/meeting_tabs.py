@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,15 +21,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from app import labels
+from app.persian_text import normalize_for_search
 from app.services.directory import PersonRow
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, ResolutionData
-from app.persian_text import normalize_for_search
 from ui.completion import attach_completer
 from ui.date_edit import JalaliDateEdit
 from ui.list_editor import Column, ListEditor

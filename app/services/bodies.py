@@ -7,19 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.errors import UserError, not_found
+from app.services.overview import BodyRow
 from app.store.db import Store
 from app.store.models import Body, BodyKind, BodyMember, MemberRole, Person, Unit
-
-
-@dataclass(frozen=True)
-class BodyRow:
-    id: int
-    uuid: str
-    name: str
-    kind: str
-    parent_id: int | None
-    meetings_per_year: int
-    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -29,29 +19,6 @@ class MemberRow:
     post: str
     organisation: str
     role: str
-
-
-def list_bodies(store: Store) -> list[BodyRow]:
-    """All bodies in tree order: each parent followed by its children."""
-    with store.reading() as s:
-        bodies = list(s.scalars(select(Body).order_by(Body.position, Body.id)))
-    children: dict[int | None, list[Body]] = {}
-    for b in bodies:
-        children.setdefault(b.parent_id, []).append(b)
-    known = {b.id for b in bodies}
-    out: list[BodyRow] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for b in children.get(parent, []):
-            out.append(BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year, depth))
-            walk(b.id, depth + 1)
-
-    walk(None, 0)
-    # A body whose parent is missing would vanish from the tree; show it at the top.
-    for b in bodies:
-        if b.parent_id is not None and b.parent_id not in known:
-            out.append(BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year, 0))
-    return out
 
 
 def get_body(store: Store, body_id: int) -> BodyRow:

@@ -6,10 +6,9 @@ from typing import Any
 
 from app import labels
 from app.errors import UserError
-from app.jalali import format_jalali, format_jalali_latin
+from app.jalali import format_jalali_latin
 from app.persian_text import to_persian_digits
-from app.services.bodies import list_bodies
-from app.services.meetings import list_meetings
+from app.services.overview import list_bodies, list_meetings
 from app.services.resolutions import list_resolutions
 from app.store.db import Store
 

@@ -41,41 +41,9 @@ from app.store.models import (
 
 
 @dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    uuid: str
-    body_id: int
-    body_name: str
-    year: int
-    number: int
-    date: dt.date
-    status: str
-    resolution_count: int
-
-
-@dataclass(frozen=True)
 class SaveResult:
     meeting_id: int
     created: bool
-
-
-def list_meetings(store: Store, body_id: int | None = None, *, limit: int | None = None) -> list[MeetingRow]:
-    """Meetings, newest first, with their resolution counts."""
-    counts = (select(Resolution.meeting_id, func.count().label("n"))
-              .group_by(Resolution.meeting_id).subquery())
-    stmt = (select(Meeting.id, Meeting.uuid, Meeting.body_id, Body.name, Meeting.year, Meeting.number,
-                   Meeting.date, Meeting.status, func.coalesce(counts.c.n, 0))
-            .join(Body, Meeting.body_id == Body.id)
-            .outerjoin(counts, counts.c.meeting_id == Meeting.id)
-            .order_by(Meeting.date.desc(), Meeting.number.desc()))
-    with store.reading() as s:
-        if body_id is not None:
-            if s.get(Body, body_id) is None:
-                raise not_found("body", body_id)
-            stmt = stmt.where(Meeting.body_id == body_id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return [MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7].value, r[8]) for r in s.execute(stmt)]
 
 
 def next_number(session: Session, body_id: int, year: int) -> int:

@@ -1,31 +1,35 @@
-"""Opening the store: engine, SQLite pragmas, migrations, sessions.
+"""Opening the store: SQLite pragmas, migrations, sessions, and a fast read path.
 
-Start-up speed matters (the main window must appear fast), so Alembic is
-imported only when the schema is behind: the current revision is read with a
-plain query and compared with :data:`SCHEMA_REVISION`.
+Start-up speed matters (the main window must appear in a few tenths of a
+second and importing SQLAlchemy alone takes about 0.2 s), so opening a store
+that is up to date imports neither SQLAlchemy nor Alembic: the schema revision
+is read with the standard library's sqlite3, and the main window's first lists
+come through :meth:`Store.fetch_all`, plain portable SQL on a DB-API
+connection. The engine and the ORM are made on first use.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.store.schema import SCHEMA_REVISION
 
-# The head of app/store/migrations/versions; a test keeps the two in step.
-SCHEMA_REVISION = "0001"
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade"]
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
+def _sqlite_pragmas(conn: sqlite3.Connection, _record: object = None) -> None:
+    cur = conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     # FULL: a committed edit survives a power cut, not only a crash.
@@ -35,12 +39,40 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 class Store:
-    """One opened store: the engine and a sessionmaker. Services take this."""
+    """One opened store. Services take this; widgets never see a Session."""
 
-    def __init__(self, engine: Engine, path: Path | None) -> None:
-        self.engine = engine
+    def __init__(self, path: Path | None, *, engine: Engine | None = None) -> None:
         self.path = path
-        self.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessionmaker: sessionmaker[Session] | None = None
+        self._raw: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                assert self.path is not None
+                self._engine = _file_engine(self.path)
+                if self._raw is not None:  # the start-up reader is done
+                    self._raw.close()
+                    self._raw = None
+            return self._engine
+
+    @property
+    def sessionmaker(self) -> sessionmaker[Session]:
+        if self._sessionmaker is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessionmaker
+
+    def warm_up(self) -> None:
+        """Import the ORM and connect now (the GUI calls this once it is idle)."""
+        import app.store.models  # noqa: F401
+
+        with self.sessionmaker() as s:
+            s.connection()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -58,8 +90,38 @@ class Store:
         with self.sessionmaker() as session:
             yield session
 
+    def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Rows of a read-only, portable SQL query with ``:name`` parameters.
+
+        Before the engine exists (at start-up) this runs on a plain sqlite3
+        connection; afterwards on the engine, so any backend works. Dates come
+        back as ISO strings from sqlite3 and as dates from other drivers:
+        callers convert with :func:`as_date`.
+        """
+        if self._engine is None and self.path is not None:
+            if self._raw is None:
+                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                _sqlite_pragmas(self._raw)
+            return self._raw.execute(sql, params).fetchall()
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _file_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _cannot_open(path: Path, why: str) -> UserError:
@@ -85,46 +147,50 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> S
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
             raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        current = current_revision(engine)
-        if current is None and _has_foreign_tables(engine):
-            raise _cannot_open(path, "این پرونده پایگاه دادهٔ دبیر نیست.")
-        if current != SCHEMA_REVISION:
-            upgrade(engine)
-    except (DatabaseError, OperationalError) as exc:
-        engine.dispose()
+        with _closing(sqlite3.connect(path)) as conn:
+            current = _revision(conn)
+            if current is None and conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
+                raise _cannot_open(path, "این پرونده پایگاه دادهٔ دبیر نیست.")
+    except sqlite3.DatabaseError as exc:
         raise _cannot_open(path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
-    except UserError:
-        engine.dispose()
-        raise
-    return Store(engine, path)
+    store = Store(path)
+    if current != SCHEMA_REVISION:
+        upgrade(store.engine)
+    return store
 
 
-def _has_foreign_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1")).first() is not None
+@contextmanager
+def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone():
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
 def open_memory_store() -> Store:
     """A private in-memory store (tests and benchmarks)."""
+    from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     upgrade(engine)
-    return Store(engine, None)
+    return Store(None, engine=engine)
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        has = conn.execute(text(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
-        if not has:
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return row[0] if row else None
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return _revision(raw)
 
 
 def alembic_config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
@@ -144,3 +210,12 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
+
+
+def as_date(value: Any):  # type: ignore[no-untyped-def]
+    """A DATE column's value as :class:`datetime.date`, whichever path read it."""
+    import datetime as dt
+
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

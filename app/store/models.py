@@ -41,7 +41,7 @@ def new_uuid() -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -54,7 +54,7 @@ def _enum(cls: type[enum.Enum]) -> Enum:
                 validate_strings=True, length=20)
 
 
-class BodyKind(str, enum.Enum):
+class BodyKind(enum.StrEnum):
     """نوع نهاد: شورا، کارگروه، کمیته."""
 
     COUNCIL = "council"
@@ -62,7 +62,7 @@ class BodyKind(str, enum.Enum):
     COMMITTEE = "committee"
 
 
-class MemberRole(str, enum.Enum):
+class MemberRole(enum.StrEnum):
     """نقش عضو: رئیس، دبیر، عضو، مدعو ثابت."""
 
     CHAIR = "chair"
@@ -71,7 +71,7 @@ class MemberRole(str, enum.Enum):
     STANDING_GUEST = "guest"
 
 
-class MeetingStatus(str, enum.Enum):
+class MeetingStatus(enum.StrEnum):
     """وضعیت جلسه: پیش‌نویس، برگزارشده، صورتجلسه نهایی."""
 
     DRAFT = "draft"
@@ -79,12 +79,12 @@ class MeetingStatus(str, enum.Enum):
     FINAL = "final"
 
 
-class AttendanceKind(str, enum.Enum):
+class AttendanceKind(enum.StrEnum):
     MEMBER = "member"
     GUEST = "guest"
 
 
-class AttendanceStatus(str, enum.Enum):
+class AttendanceStatus(enum.StrEnum):
     """حاضر، غایب، غایب با عذر (مرخصی)، با نماینده."""
 
     PRESENT = "present"
@@ -93,7 +93,7 @@ class AttendanceStatus(str, enum.Enum):
     DEPUTY = "deputy"
 
 
-class ResolutionStatus(str, enum.Enum):
+class ResolutionStatus(enum.StrEnum):
     """وضعیت پیگیری مصوبه."""
 
     NOT_STARTED = "not_started"

@@ -1,0 +1,91 @@
+"""`dabir` as a user runs it: a real process, real output, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.services import bodies, meetings
+from app.services.meeting_data import ResolutionData
+from app.store.db import open_store
+
+
+def dabir(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ui.launcher", *args], capture_output=True, text=True,
+                          env=full_env, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path: Path, today) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / "dabir.db"
+    store = open_store(path)
+    council = bodies.save_body(store, "شورای راهبری توسعه مدیریت استان", "council")
+    bodies.save_body(store, "کمیته آموزش", "committee", council.id)
+    data = meetings.new_meeting(store, council.id, today=today)
+    data.resolutions = [ResolutionData("گزارش عملکرد سامانه G2C ارسال شود.", "دفتر فناوری اطلاعات",
+                                       deadline="1403/10/10")]
+    meetings.save_meeting(store, data, today=today)
+    store.close()
+    return path
+
+
+def test_list_json_fields(db: Path) -> None:
+    out = dabir("--db", str(db), "list", "bodies", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert [(r["name"], r["parent_id"]) for r in rows] == [
+        ("شورای راهبری توسعه مدیریت استان", None), ("کمیته آموزش", rows[0]["id"])]
+    assert all(len(r["uuid"]) == 36 for r in rows)
+
+    (meeting,) = json.loads(dabir("--db", str(db), "list", "meetings", "--json").stdout)
+    assert {k: meeting[k] for k in ("body_id", "number", "date", "status")} == {
+        "body_id": rows[0]["id"], "number": 1, "date": "1403/09/03", "status": "draft"}
+
+    (res,) = json.loads(dabir("--db", str(db), "list", "resolutions", "--body", str(rows[0]["id"]),
+                              "--json").stdout)
+    assert res["meeting_id"] == meeting["id"] and res["number"] == 1
+    assert res["text"] == "گزارش عملکرد سامانه G2C ارسال شود."
+    assert (res["deadline"], res["status"]) == ("1403/10/10", "not_started")
+
+
+def test_list_text_is_persian(db: Path) -> None:
+    out = dabir("list", "meetings", env={"DABIR_DB": str(db)})
+    assert out.returncode == 0
+    assert "جلسهٔ ۱" in out.stdout and "۱۴۰۳/۰۹/۰۳" in out.stdout and "پیش‌نویس" in out.stdout
+
+
+def test_user_errors_exit_2_and_change_nothing(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    out = dabir("--db", str(db), "list", "meetings", "--body", "99")
+    assert out.returncode == 2
+    assert "نهاد با شناسهٔ ۹۹ پیدا نشد" in out.stderr and "Traceback" not in out.stderr
+    assert db.read_bytes() == before
+
+    missing = tmp_path / "nope.db"
+    out = dabir("--db", str(missing), "list", "bodies")
+    assert out.returncode == 2 and "وجود ندارد" in out.stderr
+    assert not missing.exists()
+
+    junk = tmp_path / "junk.db"
+    junk.write_text("hello")
+    out = dabir("--db", str(junk), "list", "bodies")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert junk.read_text() == "hello"
+
+
+def test_no_command_without_a_gui_is_a_clear_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main([]) == 2
+    assert "رابط گرافیکی" in capsys.readouterr().err
+
+
+def test_no_command_opens_the_gui(tmp_path: Path) -> None:
+    seen: list[str | None] = []
+    assert main(["--db", str(tmp_path / "x.db")], gui=lambda db: seen.append(db) or 0) == 0
+    assert seen == [str(tmp_path / "x.db")]

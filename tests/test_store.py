@@ -1,0 +1,81 @@
+"""The store: migrations, pragmas, and refusing what is not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.errors import UserError
+from app.store.db import SCHEMA_REVISION, alembic_config, current_revision, open_store
+from app.store.models import Base
+
+
+def test_schema_revision_is_the_migrations_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_REVISION
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    store = open_store(tmp_path / "d.db")
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.close()
+    assert diff == []
+
+
+def test_new_store_has_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d.db")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert current_revision(store.engine) == SCHEMA_REVISION
+    store.close()
+
+
+def test_reopening_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_store(tmp_path / "d.db").close()
+    code = ("import sys; from app.store.db import open_store; open_store(sys.argv[1]).close(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d.db")], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_file_that_is_not_a_store_is_refused_untouched(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(UserError) as exc:
+        open_store(junk)
+    assert exc.value.code == "store_open" and "خراب" in exc.value.message
+    assert junk.read_bytes() == b"this is not sqlite at all" * 100
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    with pytest.raises(UserError) as exc:
+        open_store(other)
+    assert "دبیر نیست" in exc.value.message
+    with sqlite3.connect(other) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["contacts"]
+
+
+def test_missing_paths(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as exc:
+        open_store(tmp_path / "nowhere" / "d.db")
+    assert "وجود ندارد" in exc.value.message
+    with pytest.raises(UserError):
+        open_store(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+    with pytest.raises(UserError):
+        open_store(tmp_path)
