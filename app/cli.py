@@ -56,6 +56,11 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `dabir list … | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     raise AssertionError(args.command)
 
 

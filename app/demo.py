@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -87,7 +86,7 @@ def fill_demo(store: Store, *, today: dt.date, reset: bool = False) -> DemoSumma
             _wipe(s)
         # The services flush where they need ids; autoflushing before every look-up doubles the time.
         with s.no_autoflush:
-            _Filler(_Joined(store, s), s, today).run()
+            _Filler(store.joined(s), s, today).run()
         s.flush()
         return DemoSummary(*(s.scalar(select(func.count()).select_from(m)) or 0
                              for m in (Body, Person, Unit, Meeting, Resolution, FollowUp)))
@@ -98,23 +97,6 @@ def _wipe(s: Session) -> None:
     s.execute(update(Body).values(parent_id=None))  # RESTRICT on the body tree fires row by row
     for table in reversed(Base.metadata.sorted_tables):
         s.execute(table.delete())
-
-
-class _Joined(Store):
-    """The store seen through one open session, so each service call joins the demo's transaction."""
-
-    def __init__(self, store: Store, session: Session) -> None:
-        # A view of the same store, whatever its constructor takes; only the sessions differ.
-        self.__dict__.update(store.__dict__)
-        self._joined = session
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        yield self._joined
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        yield self._joined
 
 
 @dataclass

@@ -74,7 +74,7 @@ class MeetingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             col = index.column()
             if col == 0:
-                return f"{to_persian_digits(m.number)} / {to_persian_digits(m.year % 100):0>2}"
+                return to_persian_digits(m.number)
             if col == 1:
                 return format_jalali(m.date)
             if col == 2:

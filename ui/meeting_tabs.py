@@ -196,7 +196,9 @@ class ResolutionsPage(ListEditor):
         form.addRow("&متن:", self.text)
         form.addRow("مسئول &اجرا:", self.lead_unit)
         form.addRow("&همکار:", self.collaborators)
-        form.addRow("م&هلت اجرا:", deadline_row)
+        deadline_label = QLabel("م&هلت اجرا:", form_box)
+        deadline_label.setBuddy(self.deadline)
+        form.addRow(deadline_label, deadline_row)
         form.addRow("وضعیت &پیگیری:", self.status)
         for widget, attr in ((self.text, "text"), (self.lead_unit, "lead_unit"),
                              (self.collaborators, "collaborators"), (self.deadline, "deadline"),
@@ -215,8 +217,9 @@ def _stack(editor: ListEditor, form: QWidget) -> None:
     split = QSplitter(Qt.Orientation.Vertical, editor)
     split.addWidget(editor.view)
     split.addWidget(form)
-    split.setStretchFactor(0, 1)
+    split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 2)
+    split.setSizes([320, 260])
     editor.layout_.addWidget(split, 1)
 
 

@@ -108,12 +108,40 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(sql), params)]
 
+    def joined(self, session: Session) -> Store:
+        """This store seen through one open session: services called on the
+        result all join that session's transaction (a demo fill, a package
+        import: all or nothing)."""
+        return _JoinedStore(self, session)
+
     def close(self) -> None:
         if self._raw is not None:
             self._raw.close()
             self._raw = None
         if self._engine is not None:
             self._engine.dispose()
+
+
+class _JoinedStore(Store):
+    def __init__(self, base: Store, session: Session) -> None:
+        super().__init__(base.path, engine=base.engine)
+        self._joined = session
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        yield self._joined  # the owner of the session commits or rolls back
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        yield self._joined
+
+    def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        from sqlalchemy import text
+
+        return [tuple(r) for r in self._joined.execute(text(sql), params)]
+
+    def close(self) -> None:  # the base store owns the engine
+        pass
 
 
 def _file_engine(path: Path) -> Engine:
