@@ -18,7 +18,8 @@ run: $(STAMP)
 	$(VENV)/bin/dabir
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m ruff check app ui tests bench
+	$(PY) -m ruff check app ui tests bench
+	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -56,8 +56,7 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.services.bodies import list_bodies
-    from app.services.meetings import list_meetings
+    from app.services.overview import list_bodies, list_meetings
     from app.store.db import open_store
     from ui.application import configure
     from ui.main_window import MainWindow
@@ -83,8 +82,11 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
         app.processEvents()
         open_times.append(time.perf_counter() - t)
     window.close()
+    window.deleteLater()
+    app.processEvents()
     store.close()
-    return statistics.median(list_times), statistics.median(open_times)
+    print(f"first meeting opened (builds the editor): {open_times[0] * 1000:.1f} ms")
+    return statistics.median(list_times), statistics.median(open_times[1:] or open_times)
 
 
 def main() -> None:
@@ -92,8 +94,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     db = large_store()
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     env = {**os.environ, "DABIR_STARTUP_PROBE": "1"}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen" if "DISPLAY" not in os.environ else "xcb")
     python = sys.executable
     # Warm the OS file cache once for both, then alternate so drift hits both alike.
     time_to_shown([python, "-c", BARE], env)

@@ -176,3 +176,18 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
     assert meetings.find_draft(reopened, None, council) is None
     assert len(overview.list_meetings(reopened, council)) == 1
     reopened.close()
+
+
+def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, council: int, today: dt.date) -> None:
+    configure(QApplication.instance())
+    data = meetings.load_meeting(file_store, meetings.save_meeting(
+        file_store, meetings.new_meeting(file_store, council, today=today), today=today).meeting_id)
+    data.place = "تالار شهید رجایی"
+    meetings.save_draft(file_store, data)
+    w = never_ask(MainWindow(file_store, today=today))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.editor.banner.isVisible(), timeout=3000)
+    assert w.editor.data.place == ""  # the saved meeting is shown until the user chooses
+    qtbot.mouseClick(w.editor.restore_button, Qt.MouseButton.LeftButton)
+    assert w.editor.details.place.text() == "تالار شهید رجایی" and w.editor.is_dirty()

@@ -50,10 +50,14 @@ class MeetingsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[MeetingRow] = []
+        self.shown: list[tuple[str, str, str, str]] = []
 
     def set_rows(self, rows: list[MeetingRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        # Views ask for each cell many times (painting, sizing): format once.
+        self.shown = [(to_persian_digits(m.number), format_jalali(m.date), labels.MEETING_STATUS[m.status],
+                       to_persian_digits(m.resolution_count)) for m in rows]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -72,14 +76,7 @@ class MeetingsModel(QAbstractTableModel):
             return None
         m = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
-                return to_persian_digits(m.number)
-            if col == 1:
-                return format_jalali(m.date)
-            if col == 2:
-                return labels.MEETING_STATUS[m.status]
-            return to_persian_digits(m.resolution_count)
+            return self.shown[index.row()][index.column()]
         if role == IdRole:
             return m.id
         if role == Qt.ItemDataRole.ToolTipRole:

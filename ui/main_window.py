@@ -52,8 +52,12 @@ class MainWindow(QMainWindow):
         self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.meetings_view.verticalHeader().setVisible(False)
         self.meetings_view.setAlternatingRowColors(True)
-        self.meetings_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.meetings_view.horizontalHeader().setStretchLastSection(True)
+        header = self.meetings_view.horizontalHeader()
+        # Fixed widths: sizing to contents would format every row of a long list.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((55, 95, 125)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
         self.meetings_title = QLabel(self)
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
@@ -70,7 +74,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.bodies_view)
         self.split.addWidget(middle)
         self.split.addWidget(self.editor_placeholder)
-        self.split.setSizes([280, 300, 700])
+        self.split.setSizes([270, 380, 750])
         self.split.setStretchFactor(2, 1)
         self.setCentralWidget(self.split)
         self._build_actions()
@@ -78,8 +82,26 @@ class MainWindow(QMainWindow):
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         self.meetings_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
         self.reload_bodies()
-        # Once the first frame is out, load the ORM so the first click is quick.
-        QTimer.singleShot(50, self.store.warm_up)
+        QTimer.singleShot(50, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Load the ORM so the first click is quick, and offer back an unsaved draft."""
+        from app.services.meetings import list_drafts
+
+        self.store.warm_up()
+        drafts = list_drafts(self.store)
+        if not drafts or (self._editor is not None and self._editor.data is not None):  # already at work
+            return
+        draft = drafts[0]
+        if draft.body_id is not None:
+            self.select_body(draft.body_id)
+        if draft.meeting_id is not None:
+            row = self.meetings_model.row_of(draft.meeting_id)
+            if row >= 0:
+                self.meetings_view.selectRow(row)
+            self.editor.open_meeting(draft.meeting_id)
+        elif draft.body_id is not None:
+            self.editor.new_meeting(draft.body_id)
 
     @property
     def editor(self) -> MeetingEditor:

@@ -47,7 +47,7 @@ def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
         if parent_id is not None and s.get(Body, parent_id) is None:
             raise not_found("body", parent_id)
         if body_id is None:
-            position = s.scalar(select(func.coalesce(func.max(Body.position), 0))) + 1
+            position = (s.scalar(select(func.max(Body.position))) or 0) + 1
             body = Body(position=position)
             s.add(body)
         else:

@@ -104,7 +104,7 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingData:
             agenda=[AgendaData(a.text, a.uuid) for a in m.agenda],
             attendees=[AttendeeData(a.person.name, a.person_id, a.post, a.organisation, a.kind.value,
                                     a.status.value, a.deputy_name, a.uuid) for a in m.attendance],
-            discussion=[DiscussionData(d.speaker, d.text, agenda_index.get(d.agenda_item_id), d.uuid)
+            discussion=[DiscussionData(d.speaker, d.text, agenda_index.get(d.agenda_item_id) if d.agenda_item_id else None, d.uuid)
                         for d in m.discussion],
             resolutions=[ResolutionData(r.text, r.lead_unit.name if r.lead_unit else "",
                                         [c.unit.name for c in r.collaborators],
@@ -225,8 +225,8 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
                             f"مصوبهٔ {to_persian_digits(gone.number)} گزارش پیگیری دارد و حذف نمی‌شود؛ "
                             "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
     # Numbers are unique per meeting; park the old ones out of the way first.
-    for r in meeting.resolutions:
-        r.number = -r.id
+    for parked in meeting.resolutions:
+        parked.number = -parked.id
     s.flush()
     rows = []
     for i, (r, deadline) in enumerate(zip(data.resolutions, deadlines, strict=True)):
