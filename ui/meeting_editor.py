@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -96,10 +97,14 @@ class MeetingEditor(QWidget):
         self.attendees = attendees_page(self, lambda: self._people)
         self.discussion = DiscussionPage(self)
         self.resolutions = ResolutionsPage(today, self)
-        for page, name in ((self.details, "&۱ مشخصات"), (self.agenda, "&۲ دستور جلسه"),
-                           (self.attendees, "&۳ حاضرین"), (self.discussion, "&۴ خلاصه مذاکرات"),
-                           (self.resolutions, "&۵ مصوبات")):
-            self.tabs.addTab(page, name)
+        for number, (page, name) in enumerate(((self.details, "مشخصات"), (self.agenda, "دستور جلسه"),
+                                               (self.attendees, "حاضرین"), (self.discussion, "خلاصه مذاکرات"),
+                                               (self.resolutions, "مصوبات")), start=1):
+            self.tabs.addTab(page, f"{to_persian_digits(number)}. {name}")
+            self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
+            # Alt+digit whatever the keyboard layout (a Persian mnemonic «۱» needs a Persian layout).
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda index=number - 1: self.tabs.setCurrentIndex(index))
         self.pages = {"agenda": self.agenda, "attendees": self.attendees, "discussion": self.discussion,
                       "resolutions": self.resolutions}
 
