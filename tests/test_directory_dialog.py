@@ -24,6 +24,7 @@ def memory_store() -> Iterator[Store]:
 @pytest.fixture
 def dialog(qtbot, memory_store: Store) -> DirectoryDialog:  # type: ignore[no-untyped-def]
     directory.save_person(memory_store, "مریم صادقی", "مدیرکل دفتر برنامه‌ریزی", "استانداری همدان")
+    directory.save_person(memory_store, "علی شاهرخی", "استاندار", "استانداری همدان")
     directory.save_unit(memory_store, "دفتر فناوری اطلاعات")
     directory.save_unit(memory_store, "دبیرخانه شورا")
     d = DirectoryDialog(memory_store)
@@ -62,6 +63,8 @@ def test_models_pass_the_model_tester(qtmodeltester, dialog: DirectoryDialog) ->
     for page in (dialog.people, dialog.units):
         qtmodeltester.check(page.model, force_py=True)
         qtmodeltester.check(page.model)
+    type_text(dialog.people.search, "صادقی")  # a model reset while the testers watch
+    assert names(dialog.people) == ["مریم صادقی"]
     row = dialog.people.model.index(0, 0)
     assert dialog.people.model.data(row, ROW_ROLE).name == "مریم صادقی"
     assert isinstance(dialog.people.model.data(row, ID_ROLE), int)
@@ -101,7 +104,7 @@ def test_add_person_with_a_new_organisation_then_find_them(qtbot, dialog: Direct
     retype(qtbot, people.search, "صادقي")
     assert names(people) == ["مریم صادقی"]
     retype(qtbot, people.search, "")
-    assert len(names(people)) == 2
+    assert len(names(people)) == 3
 
 
 def test_rename_a_unit(qtbot, dialog: DirectoryDialog, memory_store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -158,14 +161,32 @@ def test_escape_closes(qtbot, dialog: DirectoryDialog) -> None:  # type: ignore[
 def test_unsaved_typing_is_not_thrown_away_silently(qtbot, dialog: DirectoryDialog,  # type: ignore[no-untyped-def]
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     people = dialog.people
+    answers: list[QMessageBox.StandardButton] = []
+    monkeypatch.setattr(people, "ask_about_unsaved", lambda: answers.pop(0))
     click_row(qtbot, people, "مریم صادقی")
     type_text(people.fields["post"], " و بودجه")
-    answers: list[QMessageBox.StandardButton] = [QMessageBox.StandardButton.Cancel]
-    monkeypatch.setattr(people, "ask_about_unsaved", lambda: answers.pop(0))
+
+    answers.append(QMessageBox.StandardButton.Cancel)
     qtbot.keyClick(people.fields["post"], Qt.Key.Key_Escape)
     assert dialog.isVisible() and people.fields["post"].text().endswith(" و بودجه")
+
+    answers.append(QMessageBox.StandardButton.Cancel)
+    click_row(qtbot, people, "علی شاهرخی")
+    assert people.view.currentIndex().data() == "مریم صادقی"
+    assert people.fields["post"].text().endswith(" و بودجه")
+
     answers.append(QMessageBox.StandardButton.Save)
     with qtbot.waitSignal(dialog.changed):
+        click_row(qtbot, people, "علی شاهرخی")
+    assert people.view.currentIndex().data() == "علی شاهرخی"
+    assert people.fields["name"].text() == "علی شاهرخی"
+    assert [r.post for r in people.model.rows if r.name == "مریم صادقی"] == ["مدیرکل دفتر برنامه‌ریزی و بودجه"]
+
+    type_text(people.fields["post"], " همدان")
+    answers.append(QMessageBox.StandardButton.Discard)
+    with qtbot.assertNotEmitted(dialog.changed):
         qtbot.mouseClick(people.add_button, Qt.MouseButton.LeftButton)
     assert people.editing_id is None and people.fields["name"].text() == ""
-    assert people.model.rows[0].post == "مدیرکل دفتر برنامه‌ریزی و بودجه"
+    assert not people.view.currentIndex().isValid()
+    assert [r.post for r in people.model.rows if r.name == "علی شاهرخی"] == ["استاندار"]
+    assert answers == []

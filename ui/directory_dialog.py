@@ -223,11 +223,21 @@ class DirectoryPage(QWidget):
         self._reloading = True
         try:
             self.model.set_rows(self._lister(self.store, self.search.text()))
-            row = self.model.row_of_id(self.editing_id)
-            if row >= 0:
-                self.view.setCurrentIndex(self.model.index(row, 0))
         finally:
             self._reloading = False
+        self._select_id(self.editing_id)
+
+    def _select_id(self, row_id: int | None) -> Any | None:
+        """Make the row with ``row_id`` current without reacting to it; returns that row."""
+        row = self.model.row_of_id(row_id) if row_id is not None else -1
+        self._reloading = True
+        try:
+            if row < 0:
+                self.view.clearSelection()
+            self.view.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
+        finally:
+            self._reloading = False
+        return self.model.rows[row] if row >= 0 else None
 
     def _go_to_table(self) -> None:
         if self.model.rowCount():
@@ -235,20 +245,18 @@ class DirectoryPage(QWidget):
             if not self.view.currentIndex().isValid():
                 self.view.setCurrentIndex(self.model.index(0, 0))
 
-    def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._reloading or not current.isValid():
             return
-        row = self.model.rows[current.row()]
-        if row.id == self.editing_id:
+        target = self.model.rows[current.row()].id
+        if target == self.editing_id:
             return
         if not self.confirm_leaving():
-            self._reloading = True  # put the selection back without asking again
-            try:
-                self.view.setCurrentIndex(previous if previous.isValid() else QModelIndex())
-            finally:
-                self._reloading = False
+            self._select_id(self.editing_id)  # stay with the unsaved form
             return
-        self._load_form(row)
+        row = self._select_id(target)  # saving the form first reloads the rows
+        if row is not None:
+            self._load_form(row)
 
     # --- the form ------------------------------------------------------------
     def values(self) -> dict[str, str]:
@@ -271,12 +279,7 @@ class DirectoryPage(QWidget):
         """Empty the form for a new row and put the cursor in its first field."""
         if not self.confirm_leaving():
             return
-        self._reloading = True
-        try:
-            self.view.clearSelection()
-            self.view.setCurrentIndex(QModelIndex())
-        finally:
-            self._reloading = False
+        self._select_id(None)
         self._load_form(None)
         next(iter(self.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         self.meetings_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
         self.reload_bodies()
-        QTimer.singleShot(50, self._after_first_frame)
+        QTimer.singleShot(50, self, self._after_first_frame)  # cancelled if the window goes first
 
     def _after_first_frame(self) -> None:
         """Load the ORM so the first click is quick, and offer back an unsaved draft."""
@@ -125,10 +125,23 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu("&ابزار")
         self.directory_action = self._action(tools, "دفتر &نام‌ها (اشخاص و واحدها)", QKeySequence("Ctrl+D"),
                                              self.open_directory)
+        self._build_body_actions()
         toolbar = self.addToolBar("اصلی")
         toolbar.setObjectName("mainToolbar")
         for action in (self.new_action, self.save_action, self.directory_action):
             toolbar.addAction(action)
+
+    def _build_body_actions(self) -> None:
+        """The «نهاد» menu, and the same actions on the bodies tree's context menu."""
+        menu = self.menuBar().addMenu("&نهاد")
+        self.new_body_action = self._action(menu, "نهاد &تازه…", QKeySequence("Ctrl+Shift+N"),
+                                            lambda: self.open_body_dialog())
+        self.edit_body_action = self._action(menu, "&ویرایش نهاد…", QKeySequence("Ctrl+E"), self.edit_current_body)
+        self.new_committee_action = self._action(menu, "کمیتهٔ تازه &زیر این نهاد…", QKeySequence(),
+                                                 self.new_committee_under_current)
+        self.bodies_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.new_body_action, self.edit_body_action, self.new_committee_action):
+            self.bodies_view.addAction(action)
 
     def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -193,6 +206,35 @@ class MainWindow(QMainWindow):
                 self.meetings_view.selectRow(row)
                 self.meetings_view.selectionModel().blockSignals(False)
         self.statusBar().showMessage("جلسه ذخیره شد.", 4000)
+
+    # --- bodies: create and edit (ui/body_dialog.py) --------------------------
+    def open_body_dialog(self, body_id: int | None = None, parent_id: int | None = None,
+                         kind: str | None = None) -> int | None:
+        """Run the body dialog; after a save, list the bodies again with the saved one selected."""
+        from app.errors import UserError
+        from ui.body_dialog import BodyDialog
+
+        try:
+            dialog = BodyDialog(self.store, body_id, parent_id, self, kind=kind)
+        except UserError as exc:  # e.g. the body was removed meanwhile
+            self.statusBar().showMessage(exc.message, 6000)
+            return None
+        accepted, saved = dialog.exec(), dialog.saved_body_id
+        dialog.deleteLater()
+        if not accepted or saved is None:
+            return None
+        self.reload_bodies()
+        self.select_body(saved)
+        self.statusBar().showMessage("نهاد ذخیره شد.", 4000)
+        return saved
+
+    def edit_current_body(self) -> None:
+        body_id = self.current_body_id()
+        if body_id is not None:
+            self.open_body_dialog(body_id)
+
+    def new_committee_under_current(self) -> None:
+        self.open_body_dialog(parent_id=self.current_body_id(), kind="committee")
 
     def open_directory(self) -> None:
         from ui.directory_dialog import DirectoryDialog

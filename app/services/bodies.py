@@ -95,6 +95,9 @@ def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> N
         body = s.get(Body, body_id)
         if body is None:
             raise not_found("body", body_id)
+        if sum(role == "chair" for _, role in members) > 1:
+            raise UserError("body_two_chairs", "هر نهاد یک رئیس دارد؛ نقش «رئیس» را تنها به یک نفر بدهید.",
+                            english="a body has one chair", field="members")
         seen: set[int] = set()
         new: list[BodyMember] = []
         for position, (person_id, role) in enumerate(members):
