@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.services import bodies, directory, overview
 from app.store.db import Store
-from tests.typing_helpers import type_text
+from tests.gui_helpers import edit_cell, focused, type_text
 from ui.application import configure
 from ui.body_dialog import NO_PARENT, BodyDialog
 from ui.main_window import MainWindow
@@ -44,29 +44,10 @@ def show(qtbot, dialog: BodyDialog) -> BodyDialog:  # type: ignore[no-untyped-de
     return dialog
 
 
-def focused():  # type: ignore[no-untyped-def]
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def edit_cell(qtbot, dialog: BodyDialog, row: int, column: int, *, text: str | None = None,  # type: ignore[no-untyped-def]
-              choice: str | None = None) -> None:
-    """F2 on a members cell, change it, Enter: the cell is committed and the dialog stays open."""
-    view = dialog.members.view
-    view.setFocus()
-    view.setCurrentIndex(view.model().index(row, column))
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = focused()
-    if choice is not None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(editor.findText(choice))
-    else:
-        assert isinstance(editor, QLineEdit)
-        editor.selectAll()
-        type_text(editor, text or "")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(1)  # let the closed cell editor be deleted, as it is between a user's keystrokes
+def edit_member(qtbot, dialog: BodyDialog, row: int, column: int, *, text: str | None = None,  # type: ignore[no-untyped-def]
+                choice: str | None = None) -> None:
+    """Edit a members cell: the cell is committed and the dialog stays open."""
+    edit_cell(qtbot, dialog.members.view, row, column, text=text, choice=choice)
     assert dialog.isVisible(), "Enter in a cell editor must not press OK"
 
 
@@ -108,9 +89,9 @@ def test_create_a_council_with_members(qtbot, qtmodeltester, store: Store,  # ty
     assert table(dialog) == [("مریم صادقی", "مدیرکل دفتر برنامه‌ریزی", "استانداری همدان", "عضو"),
                              ("علی شاهرخی", "استاندار", "استانداری همدان", "عضو"),
                              ("حسن عسگریان (تازه)", "", "", "عضو")]
-    edit_cell(qtbot, dialog, 2, 2, text="معاون هماهنگی")
-    edit_cell(qtbot, dialog, 1, 4, choice="رئیس")
-    edit_cell(qtbot, dialog, 0, 4, choice="دبیر")
+    edit_member(qtbot, dialog, 2, 2, text="معاون هماهنگی")
+    edit_member(qtbot, dialog, 1, 4, choice="رئیس")
+    edit_member(qtbot, dialog, 0, 4, choice="دبیر")
     dialog.members.select(1)
     qtbot.keyClick(dialog.members.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # the chair first
     qtmodeltester.check(dialog.members.model, force_py=True)
@@ -165,10 +146,10 @@ def test_a_committee_under_a_council(qtbot, store: Store, council: int, people: 
     assert dialog.parent_combo.currentData() == council and dialog.parent_combo.currentText() == COUNCIL
     type_text(dialog.name_edit, "کمیته فناوری اطلاعات و دولت الکترونیک")
     pick(qtbot, dialog, "رضا محمدی")
-    edit_cell(qtbot, dialog, 0, 4, choice="رئیس")
+    edit_member(qtbot, dialog, 0, 4, choice="رئیس")
     pick(qtbot, dialog, "زهرا کاظمی")
-    edit_cell(qtbot, dialog, 1, 3, text="دفتر فناوری اطلاعات")
-    edit_cell(qtbot, dialog, 1, 4, choice="دبیر")
+    edit_member(qtbot, dialog, 1, 3, text="دفتر فناوری اطلاعات")
+    edit_member(qtbot, dialog, 1, 4, choice="دبیر")
     dialog.name_edit.setFocus()
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
 
@@ -220,7 +201,7 @@ def test_empty_name_shows_the_persian_error_and_saves_nothing(qtbot, store: Stor
 
 def test_two_chairs_are_refused(qtbot, store: Store, council: int) -> None:  # type: ignore[no-untyped-def]
     dialog = show(qtbot, BodyDialog(store, council))
-    edit_cell(qtbot, dialog, 2, 4, choice="رئیس")
+    edit_member(qtbot, dialog, 2, 4, choice="رئیس")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     error = dialog.errors["members"]
@@ -230,7 +211,7 @@ def test_two_chairs_are_refused(qtbot, store: Store, council: int) -> None:  # t
     assert model.data(model.index(2, 4), Qt.ItemDataRole.ToolTipRole) == error.text()
     assert [m.role for m in bodies.list_members(store, council)] == ["chair", "secretary", "member"]
 
-    edit_cell(qtbot, dialog, 0, 4, choice="عضو")  # the governor hands the chair over
+    edit_member(qtbot, dialog, 0, 4, choice="عضو")  # the governor hands the chair over
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [m.role for m in bodies.list_members(store, council)] == ["member", "secretary", "chair"]

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
-from tests.typing_helpers import type_text
+from tests.gui_helpers import edit_cell, focused, show_active, type_text
 from ui.application import configure
 from ui.main_window import MainWindow
 
@@ -33,39 +33,13 @@ def window(qtbot, file_store: Store, council: int, today: dt.date) -> MainWindow
     configure(QApplication.instance())
     w = MainWindow(file_store, today=today)
     qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+    return show_active(qtbot, w)
 
 
 def never_ask(window: MainWindow) -> MainWindow:
     """Closing with unsaved edits answers «discard» instead of waiting on a dialog (the draft stays)."""
     window.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard
     return window
-
-
-def focused():
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def edit_cell(qtbot, view, row: int, column: int, text: str | None = None, choice: str | None = None) -> None:
-    """Open a cell's editor with F2 as a user would, change it, press Enter."""
-    view.setFocus()
-    view.setCurrentIndex(view.model().index(row, column))
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = focused()
-    if choice is not None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(editor.findText(choice))
-    else:
-        assert isinstance(editor, QLineEdit)
-        editor.selectAll()
-        type_text(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(1)  # let the closed cell editor be deleted, as it is between a user's keystrokes
 
 
 def test_create_meeting_save_close_reopen(qtbot, window: MainWindow, file_store: Store, council: int,
@@ -107,9 +81,7 @@ def test_create_meeting_save_close_reopen(qtbot, window: MainWindow, file_store:
     reopened = open_store(file_store.path)
     again = MainWindow(reopened, today=today)
     qtbot.addWidget(again)
-    again.show()
-    again.activateWindow()
-    qtbot.waitUntil(again.isActiveWindow)
+    show_active(qtbot, again)
     assert again.meetings_model.rowCount() == 1
     view = again.meetings_view
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(0, 1)).center())
@@ -164,9 +136,7 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
     reopened = open_store(file_store.path)
     again = MainWindow(reopened, today=today)
     qtbot.addWidget(again)
-    again.show()
-    again.activateWindow()
-    qtbot.waitUntil(again.isActiveWindow)
+    show_active(qtbot, again)
     again.new_meeting()
     assert again.editor.banner.isVisible()
     qtbot.mouseClick(again.editor.restore_button, Qt.MouseButton.LeftButton)
