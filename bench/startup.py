@@ -66,7 +66,10 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
     store = open_store(db)
     window = MainWindow(store, today=dt.date(2026, 11, 23))
     window.show()
-    app.processEvents()
+    # As a user would: the first click comes after the window's idle warm-up (ORM import).
+    deadline = time.perf_counter() + 1.0
+    while time.perf_counter() < deadline:
+        app.processEvents()
     body_ids = [b.id for b in list_bodies(store)]
     list_times, open_times = [], []
     for i in range(runs):
@@ -85,7 +88,7 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
     window.deleteLater()
     app.processEvents()
     store.close()
-    print(f"first meeting opened (builds the editor): {open_times[0] * 1000:.1f} ms")
+    print(f"first meeting opened after the warm-up:   {open_times[0] * 1000:.1f} ms")
     return statistics.median(list_times), statistics.median(open_times[1:] or open_times)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -73,7 +74,9 @@ class MainWindow(QMainWindow):
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.bodies_view)
         self.split.addWidget(middle)
-        self.split.addWidget(self.editor_placeholder)
+        self.editor_stack = QStackedWidget(self)
+        self.editor_stack.addWidget(self.editor_placeholder)
+        self.split.addWidget(self.editor_stack)
         self.split.setSizes([270, 380, 750])
         self.split.setStretchFactor(2, 1)
         self.setCentralWidget(self.split)
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         from app.services.meetings import list_drafts
 
         self.store.warm_up()
+        self.editor  # noqa: B018 - build it now, hidden, so the first click is quick
         drafts = list_drafts(self.store)
         if not drafts or (self._editor is not None and self._editor.data is not None):  # already at work
             return
@@ -112,8 +116,8 @@ class MainWindow(QMainWindow):
             self._editor = MeetingEditor(self.store, today=self.today, parent=self)
             self._editor.saved.connect(self._meeting_saved)
             self._editor.dirtyChanged.connect(self.setWindowModified)
-            self.split.replaceWidget(2, self._editor)
-            self.editor_placeholder.deleteLater()
+            self.editor_stack.addWidget(self._editor)
+            self._editor.opened.connect(lambda: self.editor_stack.setCurrentWidget(self._editor))
         return self._editor
 
     def _build_actions(self) -> None:

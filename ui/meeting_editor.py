@@ -43,10 +43,12 @@ class MeetingEditor(QWidget):
     Signals:
         saved(int): the meeting with this id was written to the store.
         dirtyChanged(bool): there are (or no longer are) unsaved changes.
+        opened: a meeting (saved, new or restored) is now in the editor.
     """
 
     saved = Signal(int)
     dirtyChanged = Signal(bool)
+    opened = Signal()
 
     def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +176,7 @@ class MeetingEditor(QWidget):
         self.setEnabled(True)
         self._set_dirty(False)
         self._update_title()
+        self.opened.emit()
 
     def _update_title(self) -> None:
         if self.data is None:
