@@ -34,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--body", type=int, metavar="ID")
     ls.add_argument("--meeting", type=int, metavar="ID")
     ls.add_argument("--json", action="store_true", help="print a JSON array")
+
+    minutes = sub.add_parser("minutes", help="write the minutes of a meeting as PDF")
+    minutes.add_argument("meeting", type=int, metavar="MEETING_ID")
+    minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+
+    verify = sub.add_parser("verify", help="check a signed PDF: intact or modified, signer, time, trust")
+    verify.add_argument("file", metavar="FILE.pdf")
+    verify.add_argument("--trust", action="append", default=[], metavar="CERT.pem",
+                        help="a certificate to trust as a root (PEM or DER); may be repeated")
     return p
 
 
@@ -53,6 +62,10 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _demo(args, today or dt.date.today())
         if args.command == "list":
             return _list(args)
+        if args.command == "minutes":
+            return _minutes(args)
+        if args.command == "verify":
+            return _verify(args)
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -97,3 +110,30 @@ def _list(args: argparse.Namespace) -> int:
         for line in listing.text_lines(args.what, rows):
             print(line)
     return 0
+
+
+def _minutes(args: argparse.Namespace) -> int:
+    """Write the minutes PDF atomically; an unknown meeting or an unwritable target exits 2."""
+    from pathlib import Path
+
+    from app.export.minutes_pdf import render_minutes
+
+    out = Path(args.output)
+    store = _open(args, create=False)
+    try:
+        render_minutes(store, args.meeting, out)
+    finally:
+        store.close()
+    print(out)
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the file is signed and unchanged since, 1 when it is not; trust is reported, not required."""
+    from pathlib import Path
+
+    from app.export.signing import verify_pdf
+
+    report = verify_pdf(Path(args.file), trust_roots=[Path(t) for t in args.trust])
+    print(report.describe())
+    return 0 if report.ok else 1

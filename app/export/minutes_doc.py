@@ -1,0 +1,167 @@
+"""What the minutes PDF shows (صورتجلسه), as plain data.
+
+:func:`minutes_doc` reads one meeting from the store; tests and benchmarks build
+a :class:`MinutesDoc` by hand. Texts stay as the user typed them: the PDF
+pipeline fixes letters and digits when it prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import not_found
+from app.jalali import format_jalali, format_time
+from app.store.db import Store, as_date
+
+__all__ = ["Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc"]
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One line of the attendance (حاضرین، غایبین، مدعوین)."""
+
+    name: str
+    post: str = ""
+    organisation: str = ""
+    kind: str = "member"  # member | guest
+    status: str = "present"  # present | absent | excused | deputy
+    deputy_name: str = ""
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DiscussionEntry:
+    """One paragraph of the discussion summary (خلاصه مذاکرات)."""
+
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ResolutionLine:
+    """One resolution (مصوبه) with who carries it out and by when."""
+
+    number: int
+    text: str
+    lead_unit: str = ""
+    collaborators: tuple[str, ...] = ()
+    deadline: dt.date | None = None
+    deadline_text: str = ""  # as typed, shown when it is not a date
+    standing: bool = False  # مستمر
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    post: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesDoc:
+    """Everything printed on the minutes of one meeting."""
+
+    body_name: str
+    number: int | None = None
+    date: dt.date | None = None
+    date_text: str = ""  # as typed, shown when it is not a date
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    agenda: tuple[str, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    discussion: tuple[DiscussionEntry, ...] = ()
+    resolutions: tuple[ResolutionLine, ...] = ()
+    chair: Signatory | None = None
+    secretary: Signatory | None = None
+    chair_id: int | None = None
+    secretary_id: int | None = None
+    status: str = "final"  # draft | held | final
+    uuid: str = ""
+    emblem: Path | None = None  # the body's emblem or logo, printed above its name
+
+    @property
+    def short_id(self) -> str:
+        """The document's short identifier (the meeting uuid's first 8 characters)."""
+        return self.uuid.replace("-", "")[:8]
+
+    @property
+    def date_label(self) -> str:
+        """«شنبه ۸ دی ۱۳۹۷», or the date as typed."""
+        return format_jalali(self.date, "weekday") if self.date else self.date_text
+
+    @property
+    def time_label(self) -> str:
+        """«۰۹:۰۰ تا ۱۱:۳۰», «۰۹:۰۰», or ""."""
+        if self.start_time and self.end_time:
+            return f"{format_time(self.start_time)} تا {format_time(self.end_time)}"
+        return format_time(self.start_time or self.end_time)
+
+
+def _as_time(value: object) -> dt.time | None:
+    """A TIME column's value, whichever path read it (sqlite3 gives «09:00:00.000000»)."""
+    if value is None or isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(str(value)[:8])
+
+
+def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | None = None) -> MinutesDoc:
+    """The minutes of meeting ``meeting_id``; UserError ``meeting_unknown`` when there is none.
+
+    Reads with plain, portable SQL (:meth:`Store.fetch_all`) rather than the ORM,
+    so that ``dabir minutes`` does not pay for importing SQLAlchemy; a test
+    holds this equal to :func:`app.services.meetings.load_meeting`.
+    """
+    found = store.fetch_all(
+        "SELECT m.uuid, m.number, m.date, m.start_time, m.end_time, m.place, m.status, b.name, "
+        "m.chair_id, c.name, c.post, m.secretary_id, s.name, s.post "
+        "FROM meetings m JOIN bodies b ON b.id = m.body_id "
+        "LEFT JOIN people c ON c.id = m.chair_id LEFT JOIN people s ON s.id = m.secretary_id "
+        "WHERE m.id = :id", id=meeting_id)
+    if not found:
+        raise not_found("meeting", meeting_id)
+    (uuid, number, date, start, end, place, status, body_name,
+     chair_id, chair_name, chair_post, secretary_id, secretary_name, secretary_post) = found[0]
+    agenda = store.fetch_all("SELECT text FROM agenda_items WHERE meeting_id = :id ORDER BY position, id",
+                             id=meeting_id)
+    attendance = store.fetch_all(
+        "SELECT p.name, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.person_id "
+        "FROM attendance a JOIN people p ON p.id = a.person_id WHERE a.meeting_id = :id ORDER BY a.position, a.id",
+        id=meeting_id)
+    discussion = store.fetch_all(
+        "SELECT speaker, text FROM discussion_entries WHERE meeting_id = :id ORDER BY position, id", id=meeting_id)
+    resolutions = store.fetch_all(
+        "SELECT r.id, r.text, u.name, r.deadline, r.standing FROM resolutions r "
+        "LEFT JOIN units u ON u.id = r.lead_unit_id WHERE r.meeting_id = :id ORDER BY r.number, r.id",
+        id=meeting_id)
+    collaborators: dict[int, list[str]] = {}
+    for resolution_id, name in store.fetch_all(
+            "SELECT c.resolution_id, u.name FROM resolution_collaborators c JOIN units u ON u.id = c.unit_id "
+            "JOIN resolutions r ON r.id = c.resolution_id WHERE r.meeting_id = :id ORDER BY c.position, c.id",
+            id=meeting_id):
+        collaborators.setdefault(resolution_id, []).append(name)
+    meeting_date = as_date(date)
+    return MinutesDoc(
+        body_name=body_name,
+        number=number,
+        date=meeting_date,
+        date_text=format_jalali(meeting_date),
+        start_time=_as_time(start),
+        end_time=_as_time(end),
+        place=place or "",
+        agenda=tuple(text for (text,) in agenda),
+        attendees=tuple(Attendee(name, post or "", org or "", kind, st, deputy or "", pid)
+                        for name, post, org, kind, st, deputy, pid in attendance),
+        discussion=tuple(DiscussionEntry(speaker or "", text) for speaker, text in discussion),
+        resolutions=tuple(ResolutionLine(i, text, lead or "", tuple(collaborators.get(rid, ())), as_date(deadline),
+                                         "", bool(standing))
+                          for i, (rid, text, lead, deadline, standing) in enumerate(resolutions, start=1)),
+        chair=Signatory(chair_name, chair_post or "") if chair_name is not None else None,
+        secretary=Signatory(secretary_name, secretary_post or "") if secretary_name is not None else None,
+        chair_id=chair_id,
+        secretary_id=secretary_id,
+        status=status,
+        uuid=uuid,
+        emblem=emblem,
+    )

@@ -1,0 +1,331 @@
+"""The minutes of a meeting as a print-quality Persian PDF (صورتجلسه).
+
+Parts in the order DOMAIN.md gives them: header, agenda, attendees,
+discussion summary, resolutions, signatures. :func:`build_minutes_pdf` turns a
+:class:`~app.export.minutes_doc.MinutesDoc` into bytes; :func:`render_minutes`
+reads a meeting from the store and writes the file atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer
+
+from app import __version__, labels
+from app.errors import UserError
+from app.export import fonts
+from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
+from app.export.pdf_page import FRAME_WIDTH, MUTED, DocumentTemplate, PageDecor, numbered_canvas
+from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_table
+from app.export.persian_numbers import ordinal_words
+from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
+from app.export.rtl_text import Span
+from app.jalali import format_jalali
+from app.persian_text import fa_number
+from app.store.db import Store
+
+__all__ = ["render_minutes", "build_minutes_pdf", "EMPTY"]
+
+NAVY = colors.HexColor("#1d3557")
+
+BODY = TextStyle(size=10.5, leading=19.5, align="justify")
+ENTRY = BODY.but(space_after=7)
+NOTE = TextStyle(size=10, leading=18, color=MUTED)
+CELL = TextStyle(size=9.5, leading=16.5)
+CELL_SMALL = CELL.but(size=8.5, leading=14.5, color=MUTED)
+CELL_HEAD = CELL.but(font=fonts.BOLD, color=NAVY)
+CELL_CENTER = CELL.but(align="center")
+HEAD_CENTER = CELL_HEAD.but(align="center")
+BODY_NAME = TextStyle(font=fonts.BOLD, size=14, leading=24, align="center")
+TITLE = TextStyle(font=fonts.BOLD, size=21, leading=36, align="center", color=NAVY)
+ORDINAL = TextStyle(font=fonts.MEDIUM, size=12, leading=21, align="center")
+HEADING = TextStyle(font=fonts.BOLD, size=12.5, leading=22, color=NAVY, space_before=16, space_after=8)
+
+# The sentences an empty section prints instead of staying silent.
+EMPTY = {
+    "agenda": "برای این جلسه دستور جلسه‌ای ثبت نشده است.",
+    "attendees": "برای این جلسه حاضری ثبت نشده است.",
+    "discussion": "برای این جلسه خلاصهٔ مذاکراتی ثبت نشده است.",
+    "resolutions": "برای این جلسه مصوبه‌ای ثبت نشده است.",
+    "signatures": "برای این جلسه امضاکننده‌ای ثبت نشده است.",
+}
+
+
+class _Heading(RtlParagraph):
+    """A section heading with a rule under it."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 1.5, self.width, 1.5)
+
+
+def _p(text: str, style: TextStyle = CELL) -> Cell:
+    return [RtlParagraph(text, style)]
+
+
+def _section(number: int, title: str, room: float = 4.2 * cm) -> list[Flowable]:
+    """A numbered heading, moved to the next page when less than ``room`` is left.
+
+    ``room`` is the heading and what must follow it on the same page (a table's
+    header and first row), so that a heading never stands alone at a page's foot.
+    """
+    return [CondPageBreak(room), _Heading(f"{fa_number(number)}. {title}", HEADING)]
+
+
+# --- the parts -----------------------------------------------------------------------
+
+
+def _title_block(doc: MinutesDoc) -> list[Flowable]:
+    out: list[Flowable] = []
+    if doc.emblem is not None:
+        out.append(_emblem(doc.emblem))
+    out.append(RtlParagraph(doc.body_name, BODY_NAME))
+    out.append(RtlParagraph("صورتجلسه", TITLE))
+    if doc.number:
+        out.append(RtlParagraph(f"{ordinal_words(doc.number)} جلسه (شمارهٔ {fa_number(doc.number)})", ORDINAL))
+    out.append(Spacer(1, 8))
+    bold = fonts.BOLD
+
+    def info(label: str, value: str) -> Cell:
+        return [RtlParagraph([Span(label + ": ", bold), Span(value or "—")], CELL)]
+
+    chair = doc.chair.name if doc.chair else ""
+    secretary = doc.secretary.name if doc.secretary else ""
+    rows = [[info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)],
+            [info("رئیس جلسه", chair), info("دبیر جلسه", secretary),
+             info("وضعیت", labels.MEETING_STATUS.get(doc.status, doc.status))]]
+    third = FRAME_WIDTH / 3
+    out.append(rtl_table(rows, [third] * 3, header_rows=0, commands=[
+        *GRID, ("BACKGROUND", (0, 0), (-1, -1), GROUP_BG), ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return out
+
+
+def _emblem(path: Path) -> Flowable:
+    try:
+        image = Image(str(path))
+        ratio = image.imageWidth / image.imageHeight
+    except Exception as exc:  # reportlab/Pillow raise many kinds for a bad image
+        raise UserError("emblem_unreadable", f"تصویر نشان «{path}» خوانده نشد؛ یک فایل PNG یا JPEG انتخاب کنید.",
+                        english="the emblem image cannot be read") from exc
+    height = 2.1 * cm
+    image.drawHeight, image.drawWidth = height, height * ratio
+    image.hAlign = "CENTER"
+    return image
+
+
+def _agenda(doc: MinutesDoc) -> list[Flowable]:
+    out = _section(1, "دستور جلسه")
+    if not doc.agenda:
+        return [*out, RtlParagraph(EMPTY["agenda"], NOTE)]
+    rows = [[_p(f"{fa_number(i)}.", BODY), _p(text, BODY)] for i, text in enumerate(doc.agenda, start=1)]
+    table = rtl_table(rows, [0.9 * cm, FRAME_WIDTH - 0.9 * cm], header_rows=0, commands=[
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    return [*out, table]
+
+
+def _attendee_groups(attendees: Sequence[Attendee]) -> list[tuple[str, list[Attendee]]]:
+    present = [a for a in attendees if a.kind != "guest" and a.status in ("present", "deputy")]
+    away = [a for a in attendees if a.kind != "guest" and a.status not in ("present", "deputy")]
+    guests = [a for a in attendees if a.kind == "guest"]
+    groups = [("اعضای حاضر", present), ("اعضای غایب", away), ("مدعوین", guests)]
+    return [(title, people) for title, people in groups if people]
+
+
+def _attendees(doc: MinutesDoc) -> list[Flowable]:
+    out = _section(2, "حاضرین", 5.6 * cm)  # heading, header, a group title and its first row
+    if not doc.attendees:
+        return [*out, RtlParagraph(EMPTY["attendees"], NOTE)]
+    widths = [1.3 * cm, 4.4 * cm, 4.8 * cm, 3.9 * cm]
+    widths.append(FRAME_WIDTH - sum(widths))
+    rows: list[list[Cell]] = [[_p("ردیف", HEAD_CENTER), _p("نام و نام خانوادگی", CELL_HEAD), _p("سمت", CELL_HEAD),
+                               _p("سازمان", CELL_HEAD), _p("امضا", HEAD_CENTER)]]
+    commands: list[tuple[object, ...]] = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)]
+    number = 0
+    for title, people in _attendee_groups(doc.attendees):
+        r = len(rows)
+        rows.append([_p(title, CELL_HEAD), [], [], [], []])
+        # A group's title is never left alone at a page's foot.
+        commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_BG),
+                     ("NOSPLIT", (0, r), (-1, r + 1))]
+        for a in people:
+            number += 1
+            name: Cell = _p(a.name)
+            if a.status == "deputy" and a.deputy_name.strip():
+                name.append(RtlParagraph(f"(نماینده: {a.deputy_name.strip()})", CELL_SMALL))
+            mark = "" if a.status in ("present", "deputy") else labels.ATTENDANCE_STATUS.get(a.status, a.status)
+            rows.append([_p(fa_number(number), CELL_CENTER), name, _p(a.post), _p(a.organisation),
+                         _p(mark, CELL.but(color=MUTED, align="center"))])
+    return [*out, rtl_table(rows, widths, commands=commands)]
+
+
+def _discussion(doc: MinutesDoc) -> list[Flowable]:
+    out = _section(3, "خلاصهٔ مذاکرات")
+    if not doc.discussion:
+        return [*out, RtlParagraph(EMPTY["discussion"], NOTE)]
+    return [*out, *(labelled(d.speaker, d.text, ENTRY) for d in doc.discussion)]
+
+
+def _deadline(r: ResolutionLine) -> str:
+    if r.standing:
+        return "مستمر"
+    if r.deadline is not None:
+        return format_jalali(r.deadline)
+    return r.deadline_text.strip() or "—"
+
+
+def _resolutions(doc: MinutesDoc) -> list[Flowable]:
+    out = _section(4, "مصوبات", 4.6 * cm)
+    if not doc.resolutions:
+        return [*out, RtlParagraph(EMPTY["resolutions"], NOTE)]
+    widths = [1.4 * cm, 0.0, 4.4 * cm, 2.4 * cm]
+    widths[1] = FRAME_WIDTH - sum(widths)
+    rows: list[list[Cell]] = [[_p("شماره", HEAD_CENTER), _p("متن مصوبه", CELL_HEAD), _p("مسئول اجرا", CELL_HEAD),
+                               _p("مهلت اجرا", HEAD_CENTER)]]
+    for r in doc.resolutions:
+        units: Cell = _p(r.lead_unit or "—")
+        if r.collaborators:
+            units.append(RtlParagraph(f"همکار: {'، '.join(r.collaborators)}", CELL_SMALL))
+        rows.append([_p(fa_number(r.number), CELL_CENTER), _p(r.text, CELL.but(align="justify")), units,
+                     _p(_deadline(r), CELL_CENTER)])
+    return [*out, rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+
+
+def _signatories(doc: MinutesDoc) -> list[tuple[str, Signatory]]:
+    out: list[tuple[str, Signatory]] = []
+    if doc.chair:
+        out.append(("رئیس جلسه", doc.chair))
+    if doc.secretary:
+        out.append(("دبیر جلسه", doc.secretary))
+    skip = {doc.chair_id, doc.secretary_id} - {None}
+    for a in doc.attendees:
+        if a.kind == "guest" or a.status not in ("present", "deputy") or (a.person_id is not None and a.person_id in skip):
+            continue
+        if a.status == "deputy" and a.deputy_name.strip():
+            out.append(("عضو", Signatory(a.deputy_name.strip(), f"به نمایندگی از {a.name}")))
+        else:
+            out.append(("عضو", Signatory(a.name, a.post)))
+    return out
+
+
+def _signatures(doc: MinutesDoc) -> list[Flowable]:
+    out = _section(5, "امضای حاضرین", 5.8 * cm)  # heading and one row of boxes
+    people = _signatories(doc)
+    if not people:
+        return [*out, RtlParagraph(EMPTY["signatures"], NOTE)]
+    per_row = 3
+    width = FRAME_WIDTH / per_row
+    rows: list[list[Cell]] = []
+    for i in range(0, len(people), per_row):
+        row: list[Cell] = []
+        for role, s in people[i:i + per_row]:
+            row.append([RtlParagraph(role, CELL_SMALL.but(align="center")),
+                        RtlParagraph(s.name, CELL.but(font=fonts.BOLD, align="center")),
+                        RtlParagraph(s.post, CELL_SMALL.but(align="center")),
+                        Spacer(1, 1.3 * cm)])  # room to sign under the name
+        row += [[] for _ in range(per_row - len(row))]
+        rows.append(row)
+    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    full = len(people) // per_row  # rows with a name in every box
+    if full:
+        commands.append(("GRID", (0, 0), (-1, full - 1), 0.5, RULE))
+    for c in range(len(people) % per_row):  # the last row's boxes, only where a name is
+        commands.append(("BOX", (c, full), (c, full), 0.5, RULE))
+    table = rtl_table(rows, [width] * per_row, header_rows=0, commands=commands)
+    return [*out, table]
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+def story(doc: MinutesDoc) -> list[Flowable]:
+    """The flowables of the minutes, in DOMAIN.md's order."""
+    return [*_title_block(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc), *_resolutions(doc),
+            *_signatures(doc)]
+
+
+def build_minutes_pdf(doc: MinutesDoc) -> bytes:
+    """The minutes PDF of ``doc``: A4, right to left, Vazirmatn embedded."""
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    number = f"جلسهٔ {fa_number(doc.number)}" if doc.number else "جلسه"
+    date = format_jalali(doc.date) if doc.date else doc.date_text
+    template = DocumentTemplate(
+        buffer, title=f"صورتجلسهٔ {number} {doc.body_name}", subject=f"صورتجلسه، {date}",
+        keywords=doc.uuid, creator=f"Dabir {__version__}")
+    decor = PageDecor(header_right=doc.body_name, header_left=f"صورتجلسهٔ {number} — {date}",
+                      footer_right="شناسهٔ سند:", identifier=doc.short_id or "—",
+                      footer_left="پیش‌نویس" if doc.status == "draft" else "")
+    template.build(story(doc), canvasmaker=numbered_canvas(decor))
+    return buffer.getvalue()
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder.
+
+    The file appears whole or not at all (``os.replace``); any failure is a
+    UserError with a Persian message and leaves no temporary file behind.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
+                        english="the target is a folder")
+    folder = target.parent
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # os.open with 0o666 lets the user's umask decide the final permissions.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise _unwritable(folder, exc) from exc
+
+
+def _unwritable(folder: Path, exc: OSError) -> UserError:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return UserError("export_disk_full", "فضای دیسک برای نوشتن فایل کافی نیست؛ جایی را خالی کنید یا دیسک دیگری برگزینید.",
+                         english="no space left on the disk")
+    if exc.errno == errno.ENOENT:
+        return UserError("export_unwritable", f"پوشهٔ «{folder}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
+                         english=f"the folder {folder} does not exist")
+    return UserError("export_unwritable", f"در پوشهٔ «{folder}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
+                     english=f"cannot write in {folder}: {exc.strerror or exc}")
+
+
+def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emblem: Path | None = None) -> None:
+    """Write the minutes of meeting ``meeting_id`` to a file path or a binary stream.
+
+    Raises UserError: ``meeting_unknown``, ``export_unwritable``, ``export_disk_full``,
+    ``export_target_is_folder``, ``emblem_unreadable``.
+    """
+    data = build_minutes_pdf(minutes_doc(store, meeting_id, emblem=emblem))
+    if isinstance(out, (str, os.PathLike)):
+        write_atomic(Path(out), data)
+    else:
+        out.write(data)
