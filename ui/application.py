@@ -48,6 +48,7 @@ def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Dabir")
+    app.setOrganizationName("Dabir")
     app.setApplicationDisplayName("دبیر")
     configure(app)
     try:
