@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from app import __version__
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     minutes = sub.add_parser("minutes", help="write the minutes of a meeting as PDF")
     minutes.add_argument("meeting", type=int, metavar="MEETING_ID")
     minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+    minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
+    minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
 
     verify = sub.add_parser("verify", help="check a signed PDF: intact or modified, signer, time, trust")
     verify.add_argument("file", metavar="FILE.pdf")
@@ -113,25 +116,36 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _minutes(args: argparse.Namespace) -> int:
-    """Write the minutes PDF atomically; an unknown meeting or an unwritable target exits 2."""
-    from pathlib import Path
-
+    """Write the minutes PDF atomically, signed when asked; bad input exits 2 and writes nothing."""
     from app.export.minutes_pdf import render_minutes
 
+    sign = None
+    if args.sign:
+        if not args.password_file:
+            raise UserError("password_file_missing", "برای امضا، پروندهٔ گذرواژه را با --password-file بدهید.",
+                            english="--sign needs --password-file")
+        sign = (Path(args.sign), _read_password(Path(args.password_file)))
     out = Path(args.output)
     store = _open(args, create=False)
     try:
-        render_minutes(store, args.meeting, out)
+        render_minutes(store, args.meeting, out, sign=sign)
     finally:
         store.close()
     print(out)
     return 0
 
 
+def _read_password(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UserError("password_file_unreadable", f"پروندهٔ گذرواژه «{path}» خوانده نمی‌شود.",
+                        english=f"cannot read the password file: {exc.strerror}") from exc
+    return lines[0] if lines else ""
+
+
 def _verify(args: argparse.Namespace) -> int:
     """Exit 0 when the file is signed and unchanged since, 1 when it is not; trust is reported, not required."""
-    from pathlib import Path
-
     from app.export.signing import verify_pdf
 
     report = verify_pdf(Path(args.file), trust_roots=[Path(t) for t in args.trust])

@@ -357,3 +357,54 @@ def test_cli_refuses_unknown_meeting_and_unwritable_target(demo_db: Path, tmp_pa
     assert not target.parent.exists()
     assert [p for p in tmp_path.iterdir() if p.name != "missing"] == []
     assert os.listdir(tmp_path) == []
+
+
+def test_the_editors_unsaved_content_makes_the_same_document(demo_db: Path) -> None:
+    from app.export.minutes_doc import minutes_doc_from_data
+
+    store = open_store(demo_db, create=False)
+    try:
+        for row in listing.rows(store, "meetings", body_id=None, meeting_id=None)[:12]:
+            data = load_meeting(store, row["id"])
+            assert minutes_doc_from_data(store, data) == minutes_doc(store, row["id"])
+        data.place = "تالار تازه"
+        data.resolutions[0].deadline = "1403/13/40"  # not a date yet: kept as typed, not an error
+        doc = minutes_doc_from_data(store, data)
+        assert doc.place == "تالار تازه" and doc.resolutions[0].deadline is None
+        assert doc.resolutions[0].deadline_text == "1403/13/40"
+    finally:
+        store.close()
+
+
+def test_signed_minutes_from_the_command_line(demo_db: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from app.export.certificates import create_local_certificate
+    from app.export.signing import verify_pdf
+
+    p12 = tmp_path / "secretary.p12"
+    create_local_certificate(p12, "گذرواژه", name="مریم احمدی", post="دبیر کارگروه", organisation="استانداری")
+    (tmp_path / "pw").write_text("گذرواژه\n", encoding="utf-8")
+    (tmp_path / "bad").write_text("نادرست\n", encoding="utf-8")
+    store = open_store(demo_db, create=False)
+    meeting = hamedan_id(store)
+    store.close()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+    def dabir(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ui.launcher", "--db", str(demo_db), *args],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    out = tmp_path / "signed.pdf"
+    wrong = dabir("minutes", str(meeting), "-o", str(out), "--sign", str(p12), "--password-file", str(tmp_path / "bad"))
+    assert wrong.returncode == 2 and "گذرواژه" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert not out.exists()
+    done = dabir("minutes", str(meeting), "-o", str(out), "--sign", str(p12), "--password-file", str(tmp_path / "pw"))
+    assert done.returncode == 0, done.stderr
+    report = verify_pdf(out)
+    assert report.ok and report.signer == "مریم احمدی"
+    assert "تأیید دبیرخانه با امضای دیجیتال" in document_text(read_lines(out))
+    checked = dabir("verify", str(out))
+    assert checked.returncode == 0 and "مریم احمدی" in checked.stdout

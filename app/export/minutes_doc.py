@@ -11,11 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import not_found
+from app.errors import UserError, not_found
 from app.jalali import format_jalali, format_time
+from app.services.meeting_data import MeetingData
 from app.store.db import Store, as_date
 
-__all__ = ["Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc"]
+__all__ = ["Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc",
+           "minutes_doc_from_data"]
 
 
 @dataclass(frozen=True)
@@ -165,3 +167,60 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | None = None) ->
         uuid=uuid,
         emblem=emblem,
     )
+
+
+def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | None = None) -> MinutesDoc:
+    """The minutes of the meeting as it stands in the editor, saved or not (the live preview).
+
+    Dates and times are kept as typed where they do not parse yet, so the
+    preview shows what the secretary wrote instead of failing.
+    """
+    from app.jalali import parse_jalali, parse_time
+
+    def date_of(text: str) -> dt.date | None:
+        try:
+            return parse_jalali(text) if text.strip() else None
+        except UserError:
+            return None
+
+    def time_of(text: str) -> dt.time | None:
+        try:
+            return parse_time(text) if text.strip() else None
+        except UserError:
+            return None
+
+    body = store.fetch_all("SELECT name FROM bodies WHERE id = :id", id=data.body_id)
+    if not body:
+        raise not_found("body", data.body_id)
+    people = {pid: Signatory(name, post or "") for pid, name, post in store.fetch_all(
+        "SELECT id, name, post FROM people WHERE id IN (:a, :b)", a=data.chair_id or 0, b=data.secretary_id or 0)}
+    date = date_of(data.date)
+    return MinutesDoc(
+        body_name=body[0][0],
+        number=data.number,
+        date=date,
+        date_text=data.date,
+        start_time=time_of(data.start_time),
+        end_time=time_of(data.end_time),
+        place=data.place,
+        agenda=tuple(a.text for a in data.agenda),
+        attendees=tuple(Attendee(a.name, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.person_id)
+                        for a in data.attendees),
+        discussion=tuple(DiscussionEntry(d.speaker, d.text) for d in data.discussion),
+        resolutions=tuple(_resolution_line(i, r.text, r.lead_unit, r.collaborators, date_of(r.deadline),
+                                           r.deadline, r.standing)
+                          for i, r in enumerate(data.resolutions, start=1)),
+        chair=people.get(data.chair_id) if data.chair_id else None,
+        secretary=people.get(data.secretary_id) if data.secretary_id else None,
+        chair_id=data.chair_id,
+        secretary_id=data.secretary_id,
+        status=data.status,
+        uuid=data.uuid or "",
+        emblem=emblem,
+    )
+
+
+def _resolution_line(number: int, text: str, lead: str, collaborators: list[str], deadline: dt.date | None,
+                     typed: str, standing: bool) -> ResolutionLine:
+    # The typed text is shown only where it is not a date yet.
+    return ResolutionLine(number, text, lead, tuple(collaborators), deadline, "" if deadline else typed, standing)

@@ -8,6 +8,7 @@ reads a meeting from the store and writes the file atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import secrets
@@ -32,7 +33,7 @@ from app.jalali import format_jalali
 from app.persian_text import fa_number
 from app.store.db import Store
 
-__all__ = ["render_minutes", "build_minutes_pdf", "EMPTY"]
+__all__ = ["render_minutes", "build_minutes_pdf", "sign_minutes", "SignatureSlot", "EMPTY"]
 
 NAVY = colors.HexColor("#1d3557")
 
@@ -252,14 +253,50 @@ def _signatures(doc: MinutesDoc) -> list[Flowable]:
 # --- the document ---------------------------------------------------------------------
 
 
-def story(doc: MinutesDoc) -> list[Flowable]:
+class SignatureSlot(Flowable):
+    """The place of the digital signature's visible box; remembers where it was drawn.
+
+    The signer puts its stamp exactly over it (pyHanko wants a page and a
+    rectangle in points), so the box sits in the signature block, not floating.
+    """
+
+    def __init__(self, width: float = 6.5 * cm, height: float = 2.2 * cm) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self.box: tuple[int, tuple[float, float, float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setDash(2, 2)
+        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        self.canv.restoreState()
+        x, y = self.canv.absolutePosition(0, 0)
+        self.box = (self.canv.getPageNumber() - 1, (x, y, x + self.width, y + self.height))
+
+
+def _signature_slot(slot: SignatureSlot) -> list[Flowable]:
+    """The secretariat's certification: a caption and, at the left margin, the slot."""
+    slot.hAlign = "LEFT"
+    return [CondPageBreak(slot.height + 1.5 * cm), Spacer(1, 0.4 * cm),
+            RtlParagraph("تأیید دبیرخانه با امضای دیجیتال:", NOTE), slot]
+
+
+def story(doc: MinutesDoc, slot: SignatureSlot | None = None) -> list[Flowable]:
     """The flowables of the minutes, in DOMAIN.md's order."""
     return [*_title_block(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc), *_resolutions(doc),
-            *_signatures(doc)]
+            *_signatures(doc), *(_signature_slot(slot) if slot is not None else [])]
 
 
-def build_minutes_pdf(doc: MinutesDoc) -> bytes:
-    """The minutes PDF of ``doc``: A4, right to left, Vazirmatn embedded."""
+def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None) -> bytes:
+    """The minutes PDF of ``doc``: A4, right to left, Vazirmatn embedded.
+
+    With ``slot`` the signature block gets a box for the digital signature;
+    after the build ``slot.box`` says where it is.
+    """
     fonts.register_fonts()
     buffer = io.BytesIO()
     number = f"جلسهٔ {fa_number(doc.number)}" if doc.number else "جلسه"
@@ -270,7 +307,7 @@ def build_minutes_pdf(doc: MinutesDoc) -> bytes:
     decor = PageDecor(header_right=doc.body_name, header_left=f"صورتجلسهٔ {number} — {date}",
                       footer_right="شناسهٔ سند:", identifier=doc.short_id or "—",
                       footer_left="پیش‌نویس" if doc.status == "draft" else "")
-    template.build(story(doc), canvasmaker=numbered_canvas(decor))
+    template.build(story(doc, slot), canvasmaker=numbered_canvas(decor))
     return buffer.getvalue()
 
 
@@ -318,13 +355,36 @@ def _unwritable(folder: Path, exc: OSError) -> UserError:
                      english=f"cannot write in {folder}: {exc.strerror or exc}")
 
 
-def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emblem: Path | None = None) -> None:
+def sign_minutes(doc: MinutesDoc, p12: Path, password: str, *, when: dt.datetime) -> bytes:
+    """The minutes with the digital signature in the box of the signature block.
+
+    The certificate is opened (and its password checked) before anything is
+    built, so a wrong password costs nothing and writes nothing.
+    """
+    from app.export.certificates import load_certificate
+    from app.export.signing import sign_pdf_with
+
+    certificate = load_certificate(p12, password, now=when)
+    slot = SignatureSlot()
+    pdf = build_minutes_pdf(doc, slot=slot)
+    assert slot.box is not None  # the slot is always drawn
+    return sign_pdf_with(pdf, certificate, when=when, field_box=slot.box,
+                         reason="تأیید صورتجلسه", location=doc.place or None)
+
+
+def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emblem: Path | None = None,
+                   sign: tuple[Path, str] | None = None, when: dt.datetime | None = None) -> None:
     """Write the minutes of meeting ``meeting_id`` to a file path or a binary stream.
 
+    With ``sign=(p12, password)`` the file is signed before it is written.
     Raises UserError: ``meeting_unknown``, ``export_unwritable``, ``export_disk_full``,
-    ``export_target_is_folder``, ``emblem_unreadable``.
+    ``export_target_is_folder``, ``emblem_unreadable``, and the ``cert_*`` codes.
     """
-    data = build_minutes_pdf(minutes_doc(store, meeting_id, emblem=emblem))
+    doc = minutes_doc(store, meeting_id, emblem=emblem)
+    if sign is not None:
+        data = sign_minutes(doc, sign[0], sign[1], when=when or dt.datetime.now().astimezone())
+    else:
+        data = build_minutes_pdf(doc)
     if isinstance(out, (str, os.PathLike)):
         write_atomic(Path(out), data)
     else:
