@@ -80,7 +80,7 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
         list_times.append(time.perf_counter() - t)
         meeting = list_meetings(store, body, limit=1)[0].id
         t = time.perf_counter()
-        window.meetings_view.selectRow(0)
+        window.select_meeting_row(0)
         window.editor.open_meeting(meeting)
         app.processEvents()
         open_times.append(time.perf_counter() - t)

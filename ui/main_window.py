@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,9 +81,15 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(2, 1)
         self.setCentralWidget(self.split)
         self._build_actions()
+        from ui.jobs import Jobs
+        from ui.minutes_actions import MinutesActions
+
+        self.jobs = Jobs(self)
+        self.minutes = MinutesActions(self, store, self.jobs)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
-        self.meetings_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
+        # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
+        self.meetings_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.reload_bodies()
         QTimer.singleShot(50, self, self._after_first_frame)  # cancelled if the window goes first
 
@@ -102,7 +108,7 @@ class MainWindow(QMainWindow):
         if draft.meeting_id is not None:
             row = self.meetings_model.row_of(draft.meeting_id)
             if row >= 0:
-                self.meetings_view.selectRow(row)
+                self.select_meeting_row(row)
             self.editor.open_meeting(draft.meeting_id)
         elif draft.body_id is not None:
             self.editor.new_meeting(draft.body_id)
@@ -116,6 +122,7 @@ class MainWindow(QMainWindow):
             self._editor = MeetingEditor(self.store, today=self.today, parent=self)
             self._editor.saved.connect(self._meeting_saved)
             self._editor.dirtyChanged.connect(self.setWindowModified)
+            self.minutes.watch(self._editor)
             self.editor_stack.addWidget(self._editor)
             self._editor.opened.connect(lambda: self.editor_stack.setCurrentWidget(self._editor))
         return self._editor
@@ -180,18 +187,35 @@ class MainWindow(QMainWindow):
         self.meetings_title.setText(f"جلسات {self.bodies_view.currentIndex().data()}")
         self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
 
-    def _meeting_selected(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not current.isValid():
+    def _meeting_selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if not rows:
             return
-        meeting_id = current.data(IdRole)
+        meeting_id = rows[0].data(IdRole)
         if self.editor.data is not None and self.editor.data.id == meeting_id:
             return
         if not self.editor.maybe_leave():
+            previous = deselected.indexes()
             self.meetings_view.selectionModel().blockSignals(True)
-            self.meetings_view.setCurrentIndex(previous)
+            if previous:
+                self.select_meeting_row(previous[0].row())
+            else:
+                self.meetings_view.clearSelection()
             self.meetings_view.selectionModel().blockSignals(False)
             return
         self.editor.open_meeting(meeting_id)
+
+    def select_meeting_row(self, row: int) -> None:
+        """Select a row of the meetings list (and so open it, unless signals are blocked).
+
+        QTableView.selectRow() silently selects nothing in a right-to-left view
+        whose columns end exactly at the viewport's edge (it looks for the first
+        column at x = width), so the selection is made directly.
+        """
+        index = self.meetings_model.index(row, 0)
+        if index.isValid():
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.meetings_view.selectionModel().setCurrentIndex(index, flags)
 
     def new_meeting(self) -> None:
         body_id = self.current_body_id()
@@ -207,7 +231,7 @@ class MainWindow(QMainWindow):
             row = self.meetings_model.row_of(meeting_id)
             if row >= 0:
                 self.meetings_view.selectionModel().blockSignals(True)
-                self.meetings_view.selectRow(row)
+                self.select_meeting_row(row)
                 self.meetings_view.selectionModel().blockSignals(False)
         self.statusBar().showMessage("جلسه ذخیره شد.", 4000)
 
@@ -248,6 +272,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self._editor is None or self._editor.maybe_leave():
+            self.jobs.wait()  # a file being written is finished, not cut off
             event.accept()
         else:
             event.ignore()

@@ -44,11 +44,13 @@ class MeetingEditor(QWidget):
         saved(int): the meeting with this id was written to the store.
         dirtyChanged(bool): there are (or no longer are) unsaved changes.
         opened: a meeting (saved, new or restored) is now in the editor.
+        edited: the content changed (a keystroke, a row added…).
     """
 
     saved = Signal(int)
     dirtyChanged = Signal(bool)
     opened = Signal()
+    edited = Signal()
 
     def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,6 +201,7 @@ class MeetingEditor(QWidget):
             return
         self._set_dirty(True)
         self.autosave.start()
+        self.edited.emit()
 
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self._dirty

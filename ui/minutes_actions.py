@@ -1,0 +1,211 @@
+"""The minutes as a document: live preview, «Export PDF…», «Print…», «Sign and export…».
+
+Everything slow (building, signing, writing) runs through :class:`ui.jobs.Jobs`;
+the PDF always comes from the same code as ``dabir minutes``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+
+from app.errors import UserError
+from app.jalali import format_jalali_latin
+from app.store.db import Store
+from ui.jobs import Jobs, error_message
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.minutes_preview import MinutesPreview
+
+SETTINGS_FOLDER = "export/folder"
+
+
+def default_file_name(body_name: str, number: int | None, date: dt.date | None) -> str:
+    """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system."""
+    from app.persian_text import to_persian_digits
+
+    parts = [f"صورتجلسه {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
+    if date is not None:
+        parts.append(format_jalali_latin(date).replace("/", "-"))
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", " - ".join(parts)) + ".pdf"
+
+
+class MinutesActions(QObject):
+    """Adds the «صورتجلسه» menu and the preview dock to the main window."""
+
+    def __init__(self, window: MainWindow, store: Store, jobs: Jobs) -> None:
+        super().__init__(window)
+        self.window, self.store, self.jobs = window, store, jobs
+        self._preview: MinutesPreview | None = None
+        self.dock = QDockWidget("پیش‌نمایش صورتجلسه", window)
+        self.dock.setObjectName("previewDock")
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock.hide()
+        menu = window.menuBar().addMenu("&صورتجلسه")
+        self.preview_action = self.dock.toggleViewAction()
+        self.preview_action.setText("&پیش‌نمایش")
+        self.preview_action.setShortcut(QKeySequence("F6"))
+        self.preview_action.toggled.connect(lambda on: on and self.preview)  # build QtPdf on first use
+        menu.addAction(self.preview_action)
+        menu.addSeparator()
+        self.export_action = self._add(menu, "&خروجی PDF…", "Ctrl+Shift+E", self.export_pdf)
+        self.print_action = self._add(menu, "&چاپ…", QKeySequence.StandardKey.Print, self.print_minutes)
+        self.sign_action = self._add(menu, "&امضا و خروجی PDF…", "Ctrl+Shift+S", self.sign_and_export)
+        menu.addSeparator()
+        self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
+        self.dock.visibilityChanged.connect(lambda shown: shown and self.refresh_preview())
+
+    def _add(self, menu: QMenu, text: str, keys, slot: Callable[[], object]) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(lambda: slot())
+        menu.addAction(action)
+        return action
+
+    @property
+    def preview(self) -> MinutesPreview:
+        """The preview pane, made the first time it is shown (QtPdf costs start-up time)."""
+        if self._preview is None:
+            from ui.minutes_preview import MinutesPreview
+
+            self._preview = MinutesPreview(self.jobs, self.dock)
+            self.dock.setWidget(self._preview)
+        return self._preview
+
+    def watch(self, editor) -> None:  # type: ignore[no-untyped-def]
+        """Follow the editor: every edit asks the preview for a new rendering."""
+        editor.edited.connect(self.refresh_preview)
+        editor.opened.connect(self.refresh_preview)
+
+    # --- building ------------------------------------------------------------
+    def _pdf_maker(self) -> Callable[[], bytes] | None:
+        """A function that builds the PDF of the editor's content as it is now."""
+        editor = self.window._editor
+        if editor is None or editor.data is None:
+            return None
+        snapshot = copy.deepcopy(editor.data)  # the worker must not see later keystrokes
+        store = self.store
+
+        def make() -> bytes:
+            from app.export.minutes_doc import minutes_doc_from_data
+            from app.export.minutes_pdf import build_minutes_pdf
+
+            return build_minutes_pdf(minutes_doc_from_data(store, snapshot))
+
+        return make
+
+    def refresh_preview(self) -> None:
+        make = self._pdf_maker()
+        if make is not None and self.dock.isVisible():
+            self.preview.request(make)
+
+    def _saved_meeting(self) -> bool:
+        """Documents leave the office as stored: save first (showing any problem at its field)."""
+        editor = self.window._editor
+        if editor is None or editor.data is None:
+            self.window.statusBar().showMessage("نخست جلسه‌ای را باز کنید.", 5000)
+            return False
+        return not editor.is_dirty() or editor.save()
+
+    def default_path(self) -> Path:
+        editor = self.window.editor
+        assert editor.data is not None
+        from app.export.minutes_doc import minutes_doc_from_data
+
+        doc = minutes_doc_from_data(self.store, editor.data)
+        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(str(folder)) / default_file_name(doc.body_name, doc.number, doc.date)
+
+    def ask_save_path(self, title: str, default: Path) -> Path | None:
+        """The file dialog; a method so tests can answer it."""
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(default), "PDF (*.pdf)")
+        return Path(path) if path else None
+
+    # --- the actions ---------------------------------------------------------
+    def export_pdf(self) -> None:
+        if not self._saved_meeting():
+            return
+        target = self.ask_save_path("خروجی PDF صورتجلسه", self.default_path())
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        make = self._pdf_maker()
+        assert make is not None
+
+        def work() -> Path:
+            from app.export.minutes_pdf import write_atomic
+
+            write_atomic(target, make())
+            return target
+
+        self.jobs.run(work, self._written, busy="در حال ساختن PDF…", parent=self.window)
+
+    def _written(self, path: Path) -> None:
+        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
+        self.window.statusBar().showMessage(f"صورتجلسه ذخیره شد: {path}", 8000)
+        self.last_written = path
+
+    def print_minutes(self) -> None:
+        make = self._pdf_maker()
+        if make is None:
+            return
+        from ui.minutes_preview import print_pdf
+
+        self.jobs.run(make, lambda pdf: print_pdf(pdf, self.window), busy="آماده‌سازی برای چاپ…",
+                      parent=self.window)
+
+    def sign_and_export(self) -> None:
+        from ui.sign_dialogs import SignDialog
+
+        if not self._saved_meeting():
+            return
+        editor = self.window.editor
+        chair_or_secretary = editor.details.secretary.currentText().split(" (")[0]
+        dialog = SignDialog(self.default_path(), self.window, signer_hint=chair_or_secretary)
+        while dialog.exec():
+            try:
+                self._sign(Path(dialog.certificate.text()), dialog.password.text(), Path(dialog.output.text()))
+                return
+            except UserError as exc:  # a wrong password or an expired certificate: say so, stay
+                dialog.show_error(exc.message)
+
+    def _sign(self, p12: Path, password: str, target: Path) -> None:
+        from app.export.certificates import load_certificate
+
+        load_certificate(p12, password)  # fails fast, on this thread, with the dialog still open
+        editor = self.window.editor
+        assert editor.data is not None
+        snapshot, store = copy.deepcopy(editor.data), self.store
+
+        def work() -> Path:
+            from app.export.minutes_doc import minutes_doc_from_data
+            from app.export.minutes_pdf import sign_minutes, write_atomic
+
+            pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
+                               when=dt.datetime.now().astimezone())
+            write_atomic(target, pdf)
+            return target
+
+        self.jobs.run(work, self._written, busy="در حال امضا و ذخیره…", parent=self.window)
+
+    def make_certificate(self) -> None:
+        from ui.sign_dialogs import CertificateDialog
+
+        dialog = CertificateDialog(self.window)
+        if dialog.exec() and dialog.created is not None:
+            QMessageBox.information(self.window, "گواهی محلی", f"گواهی ساخته شد:\n{dialog.created}")
+
+
+__all__ = ["MinutesActions", "default_file_name", "error_message"]
