@@ -48,6 +48,7 @@ class Column:
     stretch: bool = False
     completions: Callable[[], list[str]] | None = None
     on_set: Callable[[Any, Any], None] | None = None  # replaces the plain setattr
+    width: int | None = None  # a starting width the user can drag, for long free text
 
 
 @dataclass
@@ -234,6 +235,10 @@ class ListEditor(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table for the form
         header = self.view.horizontalHeader()
         for i, col in enumerate(columns):
+            if col.width is not None:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, col.width)
+                continue
             mode = QHeaderView.ResizeMode.Stretch if col.stretch else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(i, mode)
         self.view.verticalHeader().setVisible(False)

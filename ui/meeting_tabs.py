@@ -136,7 +136,7 @@ class DiscussionPage(ListEditor):
     """خلاصه مذاکرات: speaker and paragraph, optionally tied to an agenda item."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([Column("ردیف"), Column("گوینده", "speaker"), Column("متن", "text", stretch=True)],
+        super().__init__([Column("ردیف"), Column("گوینده", "speaker", width=220), Column("متن", "text", stretch=True)],
                          DiscussionData, noun="سخن", parent=parent)
         form_box = QWidget(self)
         form = QFormLayout(form_box)
@@ -172,7 +172,7 @@ class ResolutionsPage(ListEditor):
         super().__init__([
             Column("شماره"),
             Column("متن مصوبه", "text", stretch=True),
-            Column("مسئول اجرا", "lead_unit"),
+            Column("مسئول اجرا", "lead_unit", width=200),
             Column("مهلت", "deadline", shown=lambda r: "مستمر" if r.standing else r.deadline),
             Column("وضعیت", "status", choices=labels.RESOLUTION_STATUS),
         ], ResolutionData, noun="مصوبه", parent=parent)

@@ -16,6 +16,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.persian_text import to_persian_digits
 from ui.jobs import Jobs, error_message
 
 PREVIEW_DELAY_MS = 700
@@ -77,7 +78,7 @@ class MinutesPreview(QWidget):
         if generation != self._generation:
             return  # a newer edit is already being rendered
         self.set_pdf(pdf)
-        self.status.setText(f"پیش‌نمایش: {self.document.pageCount()} صفحه")
+        self.status.setText(f"پیش‌نمایش: {to_persian_digits(self.document.pageCount())} صفحه")
         self.rendered.emit(pdf)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
