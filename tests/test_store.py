@@ -79,3 +79,22 @@ def test_missing_paths(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
     with pytest.raises(UserError):
         open_store(tmp_path)
+
+
+def test_an_older_store_is_upgraded_in_place_keeping_its_data(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO bodies (uuid, name, kind, meetings_per_year, position) "
+                          "VALUES ('u-1', 'شورای قدیمی', 'council', 4, 1)"))
+    engine.dispose()
+    store = open_store(path)
+    assert current_revision(store.engine) == SCHEMA_REVISION
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT name, emblem FROM bodies")).all() == [("شورای قدیمی", None)]
+        assert conn.execute(text("SELECT COUNT(*) FROM deadline_extensions")).scalar() == 0
+    store.close()

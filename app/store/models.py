@@ -19,6 +19,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -146,6 +147,9 @@ class Body(Base):
     # The legal minimum, e.g. 4 for «فصلی یک جلسه»; 0 means no obligation.
     meetings_per_year: Mapped[int] = mapped_column(Integer, default=4)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The emblem or logo printed above the body's name on its minutes (PNG/JPEG bytes,
+    # kept in the store so that a backup or another PC has it too).
+    emblem: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     parent: Mapped[Body | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Body]] = relationship(back_populates="parent", order_by="Body.position")
@@ -281,6 +285,9 @@ class Resolution(Base):
         cascade="all, delete-orphan", order_by="ResolutionCollaborator.position")
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="resolution", cascade="all, delete-orphan", order_by="FollowUp.date")
+    extensions: Mapped[list[DeadlineExtension]] = relationship(
+        back_populates="resolution", cascade="all, delete-orphan", order_by="DeadlineExtension.id",
+        foreign_keys="DeadlineExtension.resolution_id")
 
 
 class ResolutionCollaborator(Base):
@@ -315,6 +322,29 @@ class FollowUp(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     resolution: Mapped[Resolution] = relationship(back_populates="follow_ups")
+
+
+class DeadlineExtension(Base):
+    """A change of a resolution's deadline (تمدید مهلت): old, new, why, and who granted it.
+
+    Often granted by a later meeting's resolution (``granted_by_resolution_id``).
+    """
+
+    __tablename__ = "deadline_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("resolutions.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    old_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    new_deadline: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(300), default="")
+    granted_by_resolution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    resolution: Mapped[Resolution] = relationship(back_populates="extensions", foreign_keys=[resolution_id])
 
 
 class Draft(Base):
