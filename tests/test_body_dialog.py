@@ -345,3 +345,23 @@ def test_cancelled_dialog_changes_nothing(qtbot, window: MainWindow, store: Stor
     assert len(seen) == 1 and seen[0].saved_body_id is None
     assert bodies_in_tree(window) == [COUNCIL]
     assert window.current_body_id() == council
+
+
+def test_the_emblem_is_chosen_kept_and_removed(qtbot, store: Store, council: int) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image as PILImage
+
+    png = io.BytesIO()
+    PILImage.new("RGB", (64, 64), (200, 30, 30)).save(png, format="PNG")
+    dialog = show(qtbot, BodyDialog(store, body_id=council))
+    dialog.set_emblem(b"not an image at all")
+    assert not dialog.save()
+    assert "PNG" in dialog.errors["emblem"].text()
+    dialog.set_emblem(png.getvalue())
+    assert dialog.save()
+    assert bodies.get_emblem(store, council) == png.getvalue()
+    again = show(qtbot, BodyDialog(store, body_id=council))
+    assert again.emblem == png.getvalue() and not again.emblem_preview.pixmap().isNull()
+    qtbot.mouseClick(again.emblem_remove, Qt.MouseButton.LeftButton)
+    assert again.save() and bodies.get_emblem(store, council) is None

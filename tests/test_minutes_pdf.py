@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from app.cli import main
@@ -408,3 +410,26 @@ def test_signed_minutes_from_the_command_line(demo_db: Path, tmp_path: Path) -> 
     assert "تأیید دبیرخانه با امضای دیجیتال" in document_text(read_lines(out))
     checked = dabir("verify", str(out))
     assert checked.returncode == 0 and "مریم احمدی" in checked.stdout
+
+
+def test_a_body_keeps_its_emblem_and_its_minutes_show_it(store: Store, tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    from app.services import bodies, meetings
+
+    council = bodies.save_body(store, "شورای راهبری توسعه مدیریت استان", "council")
+    with pytest.raises(UserError) as err:
+        bodies.set_emblem(store, council.id, b"GIF89a not ours")
+    assert err.value.code == "emblem_format"
+    png = io.BytesIO()
+    PILImage.new("RGB", (120, 120), (29, 53, 87)).save(png, format="PNG")
+    bodies.set_emblem(store, council.id, png.getvalue())
+    assert bodies.get_emblem(store, council.id) == png.getvalue()
+    data = meetings.new_meeting(store, council.id, today=dt.date(2024, 11, 23))
+    meeting_id = meetings.save_meeting(store, data, today=dt.date(2024, 11, 23)).meeting_id
+    doc = minutes_doc(store, meeting_id)
+    assert doc.emblem == png.getvalue()
+    with pdfplumber.open(io.BytesIO(build_minutes_pdf(doc))) as pdf:
+        assert len(pdf.pages[0].images) == 1
+    bodies.set_emblem(store, council.id, None)
+    assert minutes_doc(store, meeting_id).emblem is None

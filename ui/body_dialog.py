@@ -9,13 +9,15 @@ directory does not know yet is added to it when the body is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -108,6 +110,23 @@ class BodyDialog(QDialog):
             form.addRow(label, widget)
             self.errors[key] = self._error_label()
             form.addRow("", self.errors[key])
+        self.emblem: bytes | None = None
+        self._emblem_changed = False
+        self.emblem_preview = QLabel(self)
+        self.emblem_preview.setFixedSize(56, 56)
+        self.emblem_preview.setScaledContents(True)
+        self.emblem_button = QPushButton("انتخاب &نشان (لوگو)…", self)
+        self.emblem_button.setToolTip("تصویر PNG یا JPEG، بالای نام نهاد در صورتجلسه چاپ می‌شود")
+        self.emblem_button.clicked.connect(self.choose_emblem)
+        self.emblem_remove = QPushButton("بدون نشان", self)
+        self.emblem_remove.clicked.connect(lambda: self.set_emblem(None))
+        emblem_row = QHBoxLayout()
+        for w in (self.emblem_preview, self.emblem_button, self.emblem_remove):
+            emblem_row.addWidget(w)
+        emblem_row.addStretch(1)
+        form.addRow("نشان:", emblem_row)
+        self.errors["emblem"] = self._error_label()
+        form.addRow("", self.errors["emblem"])
 
         # --- the members ---------------------------------------------------
         columns = [
@@ -194,6 +213,7 @@ class BodyDialog(QDialog):
             kind, parent_id, per_year = body.kind, body.parent_id, body.meetings_per_year
             members = [MemberDraft(m.name, m.post, m.organisation, m.role, m.person_id)
                        for m in bodies.list_members(self.store, body.id)]
+            self.set_emblem(bodies.get_emblem(self.store, body.id), changed=False)
         else:
             # A body with a parent is most often one of its committees.
             kind = kind or ("committee" if parent_id is not None else "council")
@@ -284,6 +304,24 @@ class BodyDialog(QDialog):
                 problems[(i, "role")] = f"هر نهاد یک رئیس دارد؛ {names} هر دو رئیس آمده‌اند."
         return problems
 
+    def choose_emblem(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "نشان نهاد", "", "تصویر (*.png *.jpg *.jpeg)")
+        if path:
+            try:
+                self.set_emblem(Path(path).read_bytes())
+            except OSError as exc:
+                self.show_error("emblem", f"پرونده خوانده نشد: {exc.strerror}")
+
+    def set_emblem(self, image: bytes | None, *, changed: bool = True) -> None:
+        """Show (and, on save, keep) the emblem; the service checks its format and size."""
+        self.emblem, self._emblem_changed = image, changed
+        pixmap = QPixmap()
+        if image is not None:
+            pixmap.loadFromData(image)
+        self.emblem_preview.setPixmap(pixmap)
+        self.emblem_remove.setEnabled(image is not None)
+        self.show_error("emblem", "")
+
     def save(self) -> bool:
         """Save the body, then its members; on a problem show it and return False."""
         self.show_error("", "")
@@ -305,6 +343,13 @@ class BodyDialog(QDialog):
         except UserError as exc:
             self.show_error("members", exc.message)
             return False
+        if self._emblem_changed:
+            try:
+                bodies.set_emblem(self.store, row.id, self.emblem)
+            except UserError as exc:
+                self.show_error("emblem", exc.message)
+                return False
+            self._emblem_changed = False
         self._saved_body_id = row.id
         return True
 

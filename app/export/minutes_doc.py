@@ -81,7 +81,7 @@ class MinutesDoc:
     secretary_id: int | None = None
     status: str = "final"  # draft | held | final
     uuid: str = ""
-    emblem: Path | None = None  # the body's emblem or logo, printed above its name
+    emblem: Path | bytes | None = None  # the body's emblem or logo (a file or its bytes), above its name
 
     @property
     def short_id(self) -> str:
@@ -108,7 +108,12 @@ def _as_time(value: object) -> dt.time | None:
     return dt.time.fromisoformat(str(value)[:8])
 
 
-def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | None = None) -> MinutesDoc:
+def _stored_emblem(store: Store, sql: str, ident: int) -> bytes | None:
+    rows = store.fetch_all(sql, id=ident)
+    return bytes(rows[0][0]) if rows and rows[0][0] else None
+
+
+def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = None) -> MinutesDoc:
     """The minutes of meeting ``meeting_id``; UserError ``meeting_unknown`` when there is none.
 
     Reads with plain, portable SQL (:meth:`Store.fetch_all`) rather than the ORM,
@@ -144,6 +149,9 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | None = None) ->
             id=meeting_id):
         collaborators.setdefault(resolution_id, []).append(name)
     meeting_date = as_date(date)
+    if emblem is None:
+        emblem = _stored_emblem(store, "SELECT b.emblem FROM meetings m JOIN bodies b ON b.id = m.body_id "
+                                       "WHERE m.id = :id", meeting_id)
     return MinutesDoc(
         body_name=body_name,
         number=number,
@@ -169,7 +177,7 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | None = None) ->
     )
 
 
-def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | None = None) -> MinutesDoc:
+def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | bytes | None = None) -> MinutesDoc:
     """The minutes of the meeting as it stands in the editor, saved or not (the live preview).
 
     Dates and times are kept as typed where they do not parse yet, so the
@@ -195,6 +203,8 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | Non
     people = {pid: Signatory(name, post or "") for pid, name, post in store.fetch_all(
         "SELECT id, name, post FROM people WHERE id IN (:a, :b)", a=data.chair_id or 0, b=data.secretary_id or 0)}
     date = date_of(data.date)
+    if emblem is None:
+        emblem = _stored_emblem(store, "SELECT emblem FROM bodies WHERE id = :id", data.body_id)
     return MinutesDoc(
         body_name=body[0][0],
         number=data.number,

@@ -112,12 +112,13 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
     return out
 
 
-def _emblem(path: Path) -> Flowable:
+def _emblem(source: Path | bytes) -> Flowable:
+    where = "ذخیره‌شدهٔ نهاد" if isinstance(source, bytes) else f"«{source}»"
     try:
-        image = Image(str(path))
+        image = Image(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         ratio = image.imageWidth / image.imageHeight
     except Exception as exc:  # reportlab/Pillow raise many kinds for a bad image
-        raise UserError("emblem_unreadable", f"تصویر نشان «{path}» خوانده نشد؛ یک فایل PNG یا JPEG انتخاب کنید.",
+        raise UserError("emblem_unreadable", f"تصویر نشان {where} خوانده نشد؛ یک فایل PNG یا JPEG انتخاب کنید.",
                         english="the emblem image cannot be read") from exc
     height = 2.1 * cm
     image.drawHeight, image.drawWidth = height, height * ratio

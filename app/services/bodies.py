@@ -110,3 +110,29 @@ def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> N
         body.members.clear()
         s.flush()
         body.members.extend(new)
+
+
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+
+
+def set_emblem(store: Store, body_id: int, image: bytes | None) -> None:
+    """Keep (or with ``None`` remove) the body's emblem, a PNG or JPEG of at most 2 MB."""
+    if image is not None:
+        if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
+            raise UserError("emblem_format", "نشان باید تصویر PNG یا JPEG باشد.", english="the emblem must be PNG or JPEG",
+                            field="emblem")
+        if len(image) > EMBLEM_MAX_BYTES:
+            raise UserError("emblem_too_big", "تصویر نشان بزرگ‌تر از ۲ مگابایت است؛ تصویر کوچک‌تری برگزینید.",
+                            english="the emblem is larger than 2 MB", field="emblem")
+    with store.session() as s:
+        body = s.get(Body, body_id)
+        if body is None:
+            raise not_found("body", body_id)
+        body.emblem = image
+
+
+def get_emblem(store: Store, body_id: int) -> bytes | None:
+    rows = store.fetch_all("SELECT emblem FROM bodies WHERE id = :id", id=body_id)
+    if not rows:
+        raise not_found("body", body_id)
+    return bytes(rows[0][0]) if rows[0][0] else None
