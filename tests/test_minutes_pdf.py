@@ -227,7 +227,7 @@ def test_ten_thousand_word_resolution_and_unbroken_latin_string() -> None:
 
 
 def test_unwritable_target_gives_a_persian_message_and_no_file(tmp_path: Path) -> None:
-    from app.export.minutes_pdf import write_atomic
+    from app.files import write_atomic
 
     with pytest.raises(UserError) as missing:
         write_atomic(tmp_path / "no-such-folder" / "m.pdf", b"%PDF")
@@ -240,7 +240,7 @@ def test_unwritable_target_gives_a_persian_message_and_no_file(tmp_path: Path) -
 
 def test_a_failed_write_leaves_neither_a_half_file_nor_a_temporary(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.export import minutes_pdf
+    from app import files
 
     target = tmp_path / "m.pdf"
     target.write_bytes(b"the old file")
@@ -248,9 +248,9 @@ def test_a_failed_write_leaves_neither_a_half_file_nor_a_temporary(tmp_path: Pat
     def fail(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(minutes_pdf.os, "replace", fail)
+    monkeypatch.setattr(files.os, "replace", fail)
     with pytest.raises(UserError) as err:
-        minutes_pdf.write_atomic(target, b"%PDF-new")
+        files.write_atomic(target, b"%PDF-new")
     assert err.value.code == "export_unwritable"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf"]
     assert target.read_bytes() == b"the old file"

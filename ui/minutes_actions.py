@@ -145,7 +145,7 @@ class MinutesActions(QObject):
         assert make is not None
 
         def work() -> Path:
-            from app.export.minutes_pdf import write_atomic
+            from app.files import write_atomic
 
             write_atomic(target, make())
             return target
@@ -191,7 +191,8 @@ class MinutesActions(QObject):
 
         def work() -> Path:
             from app.export.minutes_doc import minutes_doc_from_data
-            from app.export.minutes_pdf import sign_minutes, write_atomic
+            from app.export.minutes_pdf import sign_minutes
+            from app.files import write_atomic
 
             pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
                                when=dt.datetime.now().astimezone())

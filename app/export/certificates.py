@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from app.errors import UserError
+from app.files import write_atomic
 from app.jalali import format_jalali
 
 __all__ = [
@@ -159,27 +158,17 @@ def create_local_certificate(
         name.encode("utf-8"), key, certificate, None,
         serialization.BestAvailableEncryption(password.encode("utf-8")),
     )
-    _write_private_file(path, data)
-    return _info(path, certificate)
-
-
-def _write_private_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by the owner only, whole or not at all."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
-        raise UserError("cert_unwritable", f"گواهی در پوشهٔ {path.parent} نوشته نشد: {exc.strerror or exc}",
-                        english=f"cannot write {path}", field="path") from exc
+        raise UserError("cert_unwritable", f"پوشهٔ گواهی «{path.parent}» ساخته نمی‌شود: {exc.strerror or exc}",
+                        english=f"cannot create {path.parent}", field="path") from exc
+    try:
+        write_atomic(path, data, private=True)
+    except UserError as exc:
+        raise UserError("cert_unwritable", f"گواهی نوشته نشد: {exc.message}", english=exc.english,
+                        field="path") from exc
+    return _info(path, certificate)
 
 
 def load_certificate(path: Path, password: str, *, now: dt.datetime | None = None) -> LoadedCertificate:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +28,7 @@ from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_tab
 from app.export.persian_numbers import ordinal_words
 from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
 from app.export.rtl_text import Span
+from app.files import write_atomic
 from app.jalali import format_jalali
 from app.persian_text import fa_number
 from app.store.db import Store
@@ -310,50 +310,6 @@ def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None) -> 
                       footer_left="پیش‌نویس" if doc.status == "draft" else "")
     template.build(story(doc, slot), canvasmaker=numbered_canvas(decor))
     return buffer.getvalue()
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder.
-
-    The file appears whole or not at all (``os.replace``); any failure is a
-    UserError with a Persian message and leaves no temporary file behind.
-    """
-    target = Path(target)
-    if target.is_dir():
-        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
-                        english="the target is a folder")
-    folder = target.parent
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        # os.open with 0o666 lets the user's umask decide the final permissions.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise _unwritable(folder, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise _unwritable(folder, exc) from exc
-
-
-def _unwritable(folder: Path, exc: OSError) -> UserError:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return UserError("export_disk_full", "فضای دیسک برای نوشتن فایل کافی نیست؛ جایی را خالی کنید یا دیسک دیگری برگزینید.",
-                         english="no space left on the disk")
-    if exc.errno == errno.ENOENT:
-        return UserError("export_unwritable", f"پوشهٔ «{folder}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
-                         english=f"the folder {folder} does not exist")
-    return UserError("export_unwritable", f"در پوشهٔ «{folder}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
-                     english=f"cannot write in {folder}: {exc.strerror or exc}")
 
 
 def sign_minutes(doc: MinutesDoc, p12: Path, password: str, *, when: dt.datetime) -> bytes:
