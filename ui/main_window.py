@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         if rows:
             self.select_body(rows[0].id)
         else:
-            self.meetings_title.setText("هنوز نهادی ثبت نشده است. «dabir demo» دادهٔ نمونه می‌سازد.")
+            self.meetings_title.setText("هنوز نهادی ثبت نشده است: از منوی «نهاد» (Ctrl+Shift+N) نخستین شورا یا کمیته را بسازید.")
 
     def select_body(self, body_id: int) -> None:
         index = self.bodies_model.index_of(body_id)
