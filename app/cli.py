@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
     minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
 
+    stats = sub.add_parser("stats", help="each body's figures for a Jalali year (default: this year) or quarter")
+    stats.add_argument("--body", type=int, metavar="ID", help="one body (default: every body)")
+    stats.add_argument("--year", type=int, metavar="YYYY", help="Jalali year, e.g. 1403")
+    stats.add_argument("--quarter", type=int, metavar="Q", help="1 (spring) to 4 (winter); needs --year")
+    stats.add_argument("--sub-bodies", action="store_true", help="count each body's sub-bodies with it")
+    stats.add_argument("--json", action="store_true", help="print a JSON array")
+
     verify = sub.add_parser("verify", help="check a signed PDF: intact or modified, signer, time, trust")
     verify.add_argument("file", metavar="FILE.pdf")
     verify.add_argument("--trust", action="append", default=[], metavar="CERT.pem",
@@ -69,6 +76,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _minutes(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "stats":
+            return _stats(args, today or dt.date.today())
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -142,6 +151,24 @@ def _read_password(path: Path) -> str:
         raise UserError("password_file_unreadable", f"پروندهٔ گذرواژه «{path}» خوانده نمی‌شود.",
                         english=f"cannot read the password file: {exc.strerror}") from exc
     return lines[0] if lines else ""
+
+
+def _stats(args: argparse.Namespace, today: dt.date) -> int:
+    from app.services import stats
+
+    stats.period(args.year, args.quarter, today=today)  # a bad period is refused before the store is opened
+    store = _open(args, create=False)
+    try:
+        figures = stats.body_stats(store, today=today, body_id=args.body, year=args.year, quarter=args.quarter,
+                                   include_sub_bodies=args.sub_bodies)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([f.as_dict() for f in figures], ensure_ascii=False, indent=1))
+    else:
+        for line in stats.text_lines(figures):
+            print(line)
+    return 0
 
 
 def _verify(args: argparse.Namespace) -> int:

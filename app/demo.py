@@ -43,7 +43,17 @@ from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.services.meetings import save_meeting
 from app.store.db import Store
-from app.store.models import Base, Body, FollowUp, Meeting, Person, Resolution, ResolutionStatus, Unit
+from app.store.models import (
+    Base,
+    Body,
+    DeadlineExtension,
+    FollowUp,
+    Meeting,
+    Person,
+    Resolution,
+    ResolutionStatus,
+    Unit,
+)
 
 __all__ = ["DemoSummary", "fill_demo", "SEED"]
 
@@ -51,6 +61,12 @@ SEED = 1403
 _T = TypeVar("_T")
 _DAY = dt.timedelta(days=1)
 _OPEN = {"not_started", "in_progress", "partly_done"}
+# Why each of texts.FOLLOW_UPS["extension"] extends, and who agreed: the extension's own record.
+_EXTENSION_REASONS = (
+    ("درخواست واحد مسئول به دلیل حجم کار", "رئیس"),
+    ("تأخیر در تخصیص اعتبار", "دبیر"),
+    ("اجرا منوط به پاسخ وزارت کشور است", "دبیر"),
+)
 
 
 @dataclass
@@ -116,6 +132,7 @@ class _Made:
     meeting: Meeting
     lead_key: str
     follow_ups: list[FollowUp] = field(default_factory=list)
+    extensions: dict[int, DeadlineExtension] = field(default_factory=dict)  # by id() of the report that made it
 
 
 def _fresh(t: texts.R, times_used: int) -> bool:
@@ -371,20 +388,42 @@ class _Filler:
         extra = {"unit": texts.UNITS[lead_key], "nd": format_jalali(new_deadline)}
         if progress:
             extra["p"] = fa_number(progress)  # the text says the same percentage as the figure
-        text = self._fill(self.rng.choice(texts.FOLLOW_UPS[kind]), date, extra=extra)
-        return {"date": date, "reporter": reporter, "text": text, "progress": progress,
-                "new_deadline": new_deadline, "status_after": "in_progress" if kind == "extension" else kind}
+        template = self.rng.choice(texts.FOLLOW_UPS[kind])
+        text = self._fill(template, date, extra=extra)
+        report: dict[str, object] = {"date": date, "reporter": reporter, "text": text, "progress": progress,
+                                     "new_deadline": new_deadline,
+                                     "status_after": "in_progress" if kind == "extension" else kind}
+        if new_deadline is not None:
+            report["extension"] = _EXTENSION_REASONS[texts.FOLLOW_UPS["extension"].index(template)]
+        return report
 
     def _add_follow_up(self, made: _Made, **report: object) -> None:
         # Added by id, not through row.follow_ups, which would cost a lazy load per resolution.
         status = str(report.pop("status_after"))
+        extension = report.pop("extension", None)
         fu = FollowUp(resolution_id=made.row.id, reporter_unit_id=made.row.lead_unit_id,
                       status_after=ResolutionStatus(status), **report)
         self.s.add(fu)
         made.follow_ups.append(fu)
+        if fu.new_deadline is not None:
+            # What extend_deadline would record: the old and new deadline, why, and who agreed.
+            reason, who = extension if isinstance(extension, tuple) else _EXTENSION_REASONS[1]
+            ext = DeadlineExtension(resolution_id=made.row.id, date=fu.date, old_deadline=made.row.deadline,
+                                    new_deadline=fu.new_deadline, reason=reason,
+                                    granted_by=f"{who} {made.meeting.body.name}")
+            self.s.add(ext)
+            made.extensions[id(fu)] = ext
+            made.row.deadline = fu.new_deadline
 
     def _drop_follow_up(self, made: _Made, fu: FollowUp) -> None:
         made.follow_ups.remove(fu)
+        ext = made.extensions.pop(id(fu), None)
+        if ext is not None:  # the report goes, and the extension it granted with it
+            made.row.deadline = ext.old_deadline
+            if ext in self.s.new:
+                self.s.expunge(ext)
+            else:
+                self.s.delete(ext)
         if fu in self.s.new:
             self.s.expunge(fu)
         else:

@@ -1,0 +1,565 @@
+"""The resolutions tracker (پیگیری مصوبات): one row per resolution across every body.
+
+:func:`tracker_rows` opens the tracker with one light, portable SQL query (ids, meeting,
+responsible unit, deadline, status) and returns :class:`TrackerRows`, a read-only
+sequence of :class:`TrackerRow`. Everything a row shows beyond those columns (text,
+collaborators, extensions, last report) is read in blocks of rows when a row is first
+read, so a view over 50,000 resolutions opens at once and loads only what it paints.
+:func:`filter_rows` narrows a :class:`TrackerRows` on its columns, without building rows.
+
+Why not one plain list of rows: on the benchmark machine, reading 50,000 full rows (texts,
+collaborators, last reports) and building a tuple for each took about 350 ms, and the texts
+alone over 100 ms, the time a tracker may take to open; the light query and the first
+screen take about 60 (``bench/tracker.py`` prints the figures). A text filter runs as a
+LIKE on the stored normalised text (``text_norm``) for the same reason.
+
+Rows carry ``overdue`` and ``due_soon`` as of the ``today`` they were opened with; open
+the tracker again when the day changes or after an edit (``resolution_ids=`` re-reads
+only the edited rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any, NamedTuple, overload
+
+from app.labels import RESOLUTION_STATUS
+from app.persian_text import normalize_for_search
+from app.services.lifecycle import OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
+from app.store.db import Store
+
+__all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention"]
+
+
+class TrackerRow(NamedTuple):
+    """One resolution as the tracker, follow-up sheets and the XLSX register show it.
+
+    ``deadline`` is the current one (after extensions); ``original_deadline`` the one the
+    meeting set (equal to ``deadline`` when never extended). ``last_progress`` is the latest
+    percentage any report gave (a later report without a figure does not erase it).
+    """
+
+    id: int
+    uuid: str
+    body_id: int
+    body_name: str
+    meeting_id: int
+    meeting_number: int
+    meeting_date: dt.date
+    number: int
+    text: str
+    text_norm: str
+    lead_unit_id: int | None
+    lead_unit: str
+    collaborators: tuple[str, ...]
+    deadline: dt.date | None
+    original_deadline: dt.date | None
+    extensions: int
+    standing: bool
+    status: str
+    superseded_by_id: int | None
+    last_follow_up: dt.date | None
+    last_progress: int | None
+    overdue: bool
+    due_soon: bool
+
+    @property
+    def status_label(self) -> str:
+        return RESOLUTION_STATUS[self.status]
+
+    @property
+    def collaborators_text(self) -> str:
+        return "، ".join(self.collaborators)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def deadline_note(self) -> str:
+        """«دو بار تمدید شده، مهلت اولیه ۱۳۹۷/۱۰/۱۰», or ""."""
+        return extension_note(self.extensions, self.original_deadline)
+
+
+_LIGHT_SQL = """
+SELECT r.id, r.meeting_id, r.lead_unit_id, r.deadline, r.status
+FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
+{where}
+ORDER BY m.date DESC, m.id DESC, r.number
+"""
+_BLOCK = 256  # rows whose details are read together: a screenful or two
+_BULK = 4 * _BLOCK  # more rows than this at once: read the whole scope instead, without id lists
+_FEW = 2000  # a text filter on this many rows or fewer names them to the store instead of scanning
+
+
+def _in(ids: Sequence[int], prefix: str = "r") -> tuple[str, dict[str, int]]:
+    names = [f":{prefix}{i}" for i in range(len(ids))]
+    return f"({', '.join(names) or 'NULL'})", {n[1:]: v for n, v in zip(names, ids, strict=True)}
+
+
+class _Details(NamedTuple):
+    uuid: str
+    number: int
+    text: str
+    text_norm: str
+    standing: bool
+    superseded_by_id: int | None
+    collaborators: tuple[str, ...]
+    extensions: int
+    original_deadline: Any  # the first extension's old deadline; None when never extended
+    last_follow_up: Any
+    last_progress: int | None
+
+
+class _Table:
+    """The columns one :func:`tracker_rows` call read; shared by every view made from it."""
+
+    def __init__(self, store: Store, today: dt.date, due_days: int, where: str, params: dict[str, Any]) -> None:
+        self.store, self.today = store, today
+        self.where, self.params = where, params
+        # (id, meeting_id, lead_unit_id, deadline, status) per row; columns are cut out on first use.
+        self.rows: list[tuple[Any, ...]] = store.fetch_all(_LIGHT_SQL.format(where=where), **params)
+        self.meetings = {mid: (bid, number, date) for mid, bid, number, date in store.fetch_all(
+            "SELECT id, body_id, number, date FROM meetings")}
+        self.bodies: dict[int, str] = dict(store.fetch_all("SELECT id, name FROM bodies"))  # type: ignore[arg-type]
+        self.units: dict[int, str] = dict(store.fetch_all("SELECT id, name FROM units"))  # type: ignore[arg-type]
+        first = next((r[3] for r in self.rows if r[3] is not None), None)
+        self.iso = first is None or isinstance(first, str)  # ISO strings from sqlite3, dates elsewhere
+        self.due_days = due_days
+        self.details: dict[int, _Details] = {}
+        self.collaborator_ids: dict[int, set[int]] | None = None
+        self._dates: dict[Any, dt.date] = {}
+
+    # Worked out on first use: opening the tracker pays only for what it shows.
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return [r[0] for r in self.rows]
+
+    @cached_property
+    def meeting_ids(self) -> list[int]:
+        return [r[1] for r in self.rows]
+
+    @cached_property
+    def lead_ids(self) -> list[int | None]:
+        return [r[2] for r in self.rows]
+
+    @cached_property
+    def deadlines(self) -> list[Any]:
+        return [r[3] for r in self.rows]
+
+    @cached_property
+    def statuses(self) -> list[str]:
+        return [r[4] for r in self.rows]
+
+    @cached_property
+    def body_ids(self) -> list[int]:
+        meetings = self.meetings
+        return [meetings[r[1]][0] for r in self.rows]
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        return {rid: i for i, rid in enumerate(self.ids)}
+
+    @cached_property
+    def overdue(self) -> list[bool]:
+        today, opened = self.key(self.today), OPEN_STATUSES
+        return [s in opened and d is not None and d < today
+                for s, d in zip(self.statuses, self.deadlines, strict=True)]
+
+    @cached_property
+    def due_soon(self) -> list[bool]:
+        today, soon = self.key(self.today), self.key(self.today + dt.timedelta(days=self.due_days))
+        opened = OPEN_STATUSES
+        return [s in opened and d is not None and today <= d <= soon
+                for s, d in zip(self.statuses, self.deadlines, strict=True)]
+
+    def key(self, d: dt.date) -> Any:
+        """``d`` in the form the deadline column holds, so that comparing needs no conversion."""
+        return d.isoformat() if self.iso else d
+
+    def date(self, value: Any) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        d = self._dates.get(value)
+        if d is None:
+            d = self._dates[value] = dt.date.fromisoformat(value)
+        return d
+
+    def day(self, value: Any) -> dt.date:
+        d = self.date(value)
+        assert d is not None
+        return d
+
+    def load_details(self, positions: Iterable[int]) -> None:
+        rows, details = self.rows, self.details
+        ids = [rows[p][0] for p in positions if rows[p][0] not in details]
+        if len(ids) > _BULK:  # an export or a long list: every row of the scope in one go
+            self._load_details(None)
+            return
+        for start in range(0, len(ids), _BLOCK):
+            self._load_details(ids[start:start + _BLOCK])
+
+    def _load_details(self, ids: list[int] | None) -> None:
+        """Details of the given rows, or (``None``) of every row the tracker was opened on."""
+        if ids is not None:
+            where, params = _in(ids)
+            child, main = f"IN {where}", f"FROM resolutions r WHERE r.id IN {where}"
+        else:
+            params = self.params
+            scope = f"FROM resolutions r JOIN meetings m ON m.id = r.meeting_id {self.where}"
+            child, main = (f"IN (SELECT r.id {scope})" if self.where else "IS NOT NULL"), scope
+        fetch = self.store.fetch_all
+        collaborators: dict[int, list[str]] = {}
+        for rid, name in fetch("SELECT c.resolution_id, u.name FROM resolution_collaborators c "
+                               f"JOIN units u ON u.id = c.unit_id WHERE c.resolution_id {child} "
+                               "ORDER BY c.resolution_id, c.position", **params):
+            collaborators.setdefault(rid, []).append(name)
+        extensions: dict[int, list[tuple[Any, int, Any]]] = {}
+        for rid, date, eid, old in fetch("SELECT resolution_id, date, id, old_deadline FROM deadline_extensions "
+                                         f"WHERE resolution_id {child}", **params):
+            extensions.setdefault(rid, []).append((date, eid, old))
+        reports: dict[int, list[tuple[Any, int, int | None]]] = {}
+        for rid, date, fid, progress in fetch("SELECT resolution_id, date, id, progress FROM follow_ups "
+                                              f"WHERE resolution_id {child}", **params):
+            reports.setdefault(rid, []).append((date, fid, progress))
+        for rid, uuid, number, text, text_norm, standing, superseded_by in fetch(
+                f"SELECT r.id, r.uuid, r.number, r.text, r.text_norm, r.standing, r.superseded_by_id {main}",
+                **params):
+            ext = sorted(extensions.get(rid, ()), key=lambda e: (str(e[0]), e[1]))
+            fus = sorted(reports.get(rid, ()), key=lambda f: (str(f[0]), f[1]))
+            progress = next((f[2] for f in reversed(fus) if f[2] is not None), None)
+            self.details[rid] = _Details(
+                uuid, number, text, text_norm or normalize_for_search(text), bool(standing), superseded_by,
+                tuple(collaborators.get(rid, ())), len(ext), ext[0][2] if ext else None,
+                fus[-1][0] if fus else None, progress)
+
+    def row(self, p: int) -> TrackerRow:
+        rid, mid, lead, deadline, status = self.rows[p]
+        d = self.details.get(rid)
+        if d is None:
+            self.load_details([p])
+            d = self.details[rid]
+        body_id, meeting_number, meeting_date = self.meetings[mid]
+        when = self.date(deadline)
+        return TrackerRow(
+            rid, d.uuid, body_id, self.bodies[body_id], mid, meeting_number, self.day(meeting_date), d.number,
+            d.text, d.text_norm, lead, self.units.get(lead, "") if lead is not None else "", d.collaborators,
+            when, self.date(d.original_deadline) if d.extensions else when, d.extensions, d.standing,
+            status, d.superseded_by_id, self.date(d.last_follow_up), d.last_progress,
+            is_overdue(when, status, self.today), due_soon(when, status, self.today, days=self.due_days))
+
+    def ids_with_words(self, words: list[str], among: Sequence[int] | None = None) -> set[int]:
+        """Ids whose normalised text holds every word (``words`` are normalised already).
+
+        SQLite's LIKE on ``text_norm`` is faster than bringing 50,000 texts into Python;
+        ``among`` (a few ids other filters left) spares it the scan of the whole table.
+        """
+        params = dict(self.params)
+        likes = []
+        for i, w in enumerate(words):
+            escaped = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params[f"w{i}"] = f"%{escaped}%"
+            likes.append(f"r.text_norm LIKE :w{i} ESCAPE '\\'")
+        scope = [self.where[len("WHERE "):]] if self.where else []
+        if among is not None:
+            ids_sql, id_params = _in(among, "c")
+            scope.append(f"r.id IN {ids_sql}")
+            params.update(id_params)
+        # Rows saved before text_norm was kept have it empty: their text comes back to match here.
+        empty = "COALESCE(r.text_norm, '') = ''"
+        join = "JOIN meetings m ON m.id = r.meeting_id " if self.where else ""
+        sql = (f"SELECT r.id, CASE WHEN {empty} THEN r.text END FROM resolutions r {join}WHERE "
+               + "".join(f"{c} AND " for c in scope) + f"(({' AND '.join(likes)}) OR {empty})")
+        found = set()
+        for rid, text in self.store.fetch_all(sql, **params):
+            if text is None:
+                found.add(rid)
+            else:
+                norm = normalize_for_search(text)
+                if all(w in norm for w in words):
+                    found.add(rid)
+        return found
+
+    def load_collaborator_ids(self) -> dict[int, set[int]]:
+        if self.collaborator_ids is None:
+            found: dict[int, set[int]] = {}
+            scope = "" if not self.where else (
+                "WHERE resolution_id IN (SELECT r.id FROM resolutions r JOIN meetings m ON m.id = r.meeting_id "
+                f"{self.where})")
+            for rid, unit_id in self.store.fetch_all(
+                    f"SELECT resolution_id, unit_id FROM resolution_collaborators {scope}", **self.params):
+                found.setdefault(rid, set()).add(unit_id)
+            self.collaborator_ids = found
+        return self.collaborator_ids
+
+
+class TrackerRows(Sequence[TrackerRow]):
+    """A read-only sequence of tracker rows, cheap to filter and sort; rows are built when read.
+
+    Reading a row may read the store (its block of details, once); do it on the thread
+    that owns the store. ``ids`` gives the resolution ids in order without building rows.
+    """
+
+    def __init__(self, table: _Table, order: list[int] | range) -> None:
+        self._t = table
+        self._order = order
+
+    @property
+    def today(self) -> dt.date:
+        return self._t.today
+
+    @property
+    def ids(self) -> list[int]:
+        ids = self._t.ids
+        return [ids[p] for p in self._order]
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> TrackerRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TrackerRow]: ...
+
+    def __getitem__(self, index: int | slice) -> TrackerRow | list[TrackerRow]:
+        if isinstance(index, slice):
+            positions = list(self._order[index])
+            self._t.load_details(positions)
+            return [self._t.row(p) for p in positions]
+        p = self._order[index]
+        if self._t.rows[p][0] not in self._t.details:  # read the block this row starts, as a view scrolls
+            i = index if index >= 0 else len(self._order) + index
+            self._t.load_details(self._order[i:i + _BLOCK])
+        return self._t.row(p)
+
+    def __iter__(self) -> Iterator[TrackerRow]:
+        if len(self._order) > _BULK:
+            self._t.load_details(self._order)  # all at once is faster than block by block
+        for start in range(0, len(self._order), _BLOCK):
+            yield from self[start:start + _BLOCK]
+
+    def index_of(self, resolution_id: int) -> int | None:
+        """The row number of a resolution in this view, or None."""
+        p = self._t.positions.get(resolution_id)
+        if p is None:
+            return None
+        try:
+            return self._order.index(p)
+        except ValueError:
+            return None
+
+    def sorted(self, column: str, *, descending: bool = False) -> TrackerRows:
+        """This view sorted by a :class:`TrackerRow` field (stable; rows without a value last).
+
+        ``deadline``, ``status``, ``body_name``, ``body_id``, ``meeting_date``, ``lead_unit``,
+        ``overdue``, ``due_soon`` and ``id`` sort on the loaded columns; any other field reads
+        every row's details first.
+        """
+        value = _sort_value(self._t, column, self._order)
+        values = {p: value(p) for p in self._order}
+        present = [p for p in self._order if values[p] is not None]
+        missing = [p for p in self._order if values[p] is None]
+        present.sort(key=values.__getitem__, reverse=descending)
+        return TrackerRows(self._t, present + missing)
+
+
+def _sort_value(t: _Table, column: str, order: Sequence[int]) -> Callable[[int], Any]:
+    """How to read ``column`` of the row at a position, as a sortable value or None."""
+    if column == "deadline":
+        return t.deadlines.__getitem__
+    if column == "status":
+        rank = {s: i for i, s in enumerate(STATUSES)}
+        return lambda p: rank[t.statuses[p]]
+    if column == "body_name":
+        return lambda p: t.bodies[t.body_ids[p]]
+    if column == "meeting_date":
+        return lambda p: (t.meetings[t.meeting_ids[p]][2], t.meeting_ids[p])
+    if column == "lead_unit":
+        def lead(p: int) -> str | None:
+            unit = t.lead_ids[p]
+            return None if unit is None else t.units.get(unit)
+        return lead
+    columns: dict[str, list[Any]] = {"body_id": t.body_ids, "overdue": t.overdue, "due_soon": t.due_soon,
+                                     "id": t.ids}
+    if column in columns:
+        return columns[column].__getitem__
+    if column in TrackerRow._fields:
+        t.load_details(order)
+        field = TrackerRow._fields.index(column)
+        return lambda p: t.row(p)[field]
+    raise ValueError(f"no tracker column {column!r}")
+
+
+def tracker_rows(store: Store, *, today: dt.date, body_id: int | None = None,
+                 resolution_ids: Iterable[int] | None = None, due_days: int = 7) -> TrackerRows:
+    """Every resolution (or one body's, or the given ids), newest meeting first.
+
+    ``due_soon`` means open and due within ``due_days`` days of ``today``, both ends
+    included. An unknown ``body_id`` or id simply yields no rows.
+    """
+    conditions, params = [], {}
+    if body_id is not None:
+        conditions.append("m.body_id = :body_id")
+        params["body_id"] = body_id
+    if resolution_ids is not None:
+        where, id_params = _in(list(resolution_ids))
+        conditions.append(f"r.id IN {where}")
+        params.update(id_params)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    with _collector_paused():
+        table = _Table(store, today, due_days, where, params)
+    return TrackerRows(table, range(len(table.rows)))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Tens of thousands of new tuples would start the cyclic garbage collector several
+    times over a large heap (a tenth of the time, and the slowest runs); they hold no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _as_set(value: int | Collection[int] | None) -> Collection[int] | None:
+    if value is None or isinstance(value, Collection):
+        return value
+    return {value}
+
+
+@overload
+def filter_rows(  # type: ignore[overload-overlap]
+        rows: TrackerRows, *, body_id: int | Collection[int] | None = ..., unit: int | str | None = ...,
+        collaborating: bool = ..., statuses: Collection[str] | None = ...,
+        deadline_from: dt.date | None = ..., deadline_to: dt.date | None = ..., overdue_only: bool = ...,
+        due_soon_only: bool = ..., text: str = ...) -> TrackerRows: ...
+
+
+@overload
+def filter_rows(rows: Iterable[TrackerRow], *, body_id: int | Collection[int] | None = ...,
+                unit: int | str | None = ..., collaborating: bool = ..., statuses: Collection[str] | None = ...,
+                deadline_from: dt.date | None = ..., deadline_to: dt.date | None = ..., overdue_only: bool = ...,
+                due_soon_only: bool = ..., text: str = ...) -> list[TrackerRow]: ...
+
+
+def filter_rows(rows: TrackerRows | Iterable[TrackerRow], *, body_id: int | Collection[int] | None = None,
+                unit: int | str | None = None, collaborating: bool = False,
+                statuses: Collection[str] | None = None,
+                deadline_from: dt.date | None = None, deadline_to: dt.date | None = None,
+                overdue_only: bool = False, due_soon_only: bool = False,
+                text: str = "") -> TrackerRows | list[TrackerRow]:
+    """The rows that pass every given filter, in their order.
+
+    - ``body_id``: one body id or a collection (e.g. a council and its committees);
+    - ``unit``: the responsible (lead) unit, by id or by name compared on the normalised
+      form; with ``collaborating`` a row where the unit only collaborates (همکار) passes too
+      (on plain rows, which keep collaborators' names only, by name only);
+    - ``statuses``: the stored status values to keep;
+    - ``deadline_from`` / ``deadline_to``: the current deadline within the range, both ends
+      included; rows without a deadline (standing ones) fail a range;
+    - ``overdue_only``, ``due_soon_only``: the rows' flags;
+    - ``text``: every word of it occurs in the resolution's normalised text, so «كميته»
+      finds «کمیته» and «می شود» finds «می‌شود» as well as «میشود».
+
+    On a :class:`TrackerRows` the result is a view of the same kind, filtered on its columns
+    (a text filter asks the store, the first collaborating filter reads collaborators once); on
+    plain rows it is a pure function and returns a list.
+    """
+    bodies = _as_set(body_id)
+    wanted = None if statuses is None else {str(s) for s in statuses}
+    words = normalize_for_search(text).split()
+    unit_norm = normalize_for_search(unit) if isinstance(unit, str) and unit.strip() else None
+    if isinstance(rows, TrackerRows):
+        return _filter_view(rows, bodies, unit if isinstance(unit, int) else None, unit_norm, collaborating,
+                            wanted, deadline_from, deadline_to, overdue_only, due_soon_only, words)
+    norms: dict[str, str] = {}
+
+    def norm(name: str) -> str:
+        n = norms.get(name)
+        if n is None:
+            n = norms[name] = normalize_for_search(name)
+        return n
+
+    out = []
+    for r in rows:
+        if bodies is not None and r.body_id not in bodies:
+            continue
+        if wanted is not None and r.status not in wanted:
+            continue
+        if (overdue_only and not r.overdue) or (due_soon_only and not r.due_soon):
+            continue
+        if deadline_from is not None and (r.deadline is None or r.deadline < deadline_from):
+            continue
+        if deadline_to is not None and (r.deadline is None or r.deadline > deadline_to):
+            continue
+        if isinstance(unit, int) and r.lead_unit_id != unit:
+            continue
+        if unit_norm is not None and norm(r.lead_unit) != unit_norm and not (
+                collaborating and any(norm(c) == unit_norm for c in r.collaborators)):
+            continue
+        if words and not all(w in r.text_norm for w in words):
+            continue
+        out.append(r)
+    return out
+
+
+def _filter_view(view: TrackerRows, bodies: Collection[int] | None, unit_id: int | None, unit_norm: str | None,
+                 collaborating: bool, wanted: set[str] | None, deadline_from: dt.date | None,
+                 deadline_to: dt.date | None, overdue_only: bool, due_soon_only: bool,
+                 words: list[str]) -> TrackerRows:
+    t = view._t
+    order: Iterable[int] = view._order
+    # Cheapest tests first, each a pass over the survivors of the one before.
+    if overdue_only:
+        order = [p for p in order if t.overdue[p]]
+    if due_soon_only:
+        order = [p for p in order if t.due_soon[p]]
+    if wanted is not None:
+        statuses = t.statuses
+        order = [p for p in order if statuses[p] in wanted]
+    if bodies is not None:
+        body_ids = t.body_ids
+        order = [p for p in order if body_ids[p] in bodies]
+    if deadline_from is not None or deadline_to is not None:
+        lo = t.key(deadline_from) if deadline_from is not None else None
+        hi = t.key(deadline_to) if deadline_to is not None else None
+        deadlines = t.deadlines
+        order = [p for p in order if deadlines[p] is not None
+                 and (lo is None or deadlines[p] >= lo) and (hi is None or deadlines[p] <= hi)]
+    if unit_id is not None or unit_norm is not None:
+        units = {unit_id} if unit_id is not None else \
+            {uid for uid, name in t.units.items() if normalize_for_search(name) == unit_norm}
+        leads = t.lead_ids
+        if collaborating:
+            collab = t.load_collaborator_ids()
+            ids = t.ids
+            order = [p for p in order if leads[p] in units or not units.isdisjoint(collab.get(ids[p], ()))]
+        else:
+            order = [p for p in order if leads[p] in units]
+    if words:
+        ids = t.ids
+        order = list(order)
+        few = [ids[p] for p in order] if len(order) <= _FEW else None
+        found = t.ids_with_words(words, few)
+        order = [p for p in order if ids[p] in found]
+    return TrackerRows(t, order if isinstance(order, list) else list(order))
+
+
+def count_attention(rows: TrackerRows | Iterable[TrackerRow]) -> tuple[int, int]:
+    """(due soon, overdue) among ``rows``: the start-up banner's two numbers."""
+    if isinstance(rows, TrackerRows):
+        t = rows._t
+        return sum(t.due_soon[p] for p in rows._order), sum(t.overdue[p] for p in rows._order)
+    soon = overdue = 0
+    for r in rows:
+        soon += r.due_soon
+        overdue += r.overdue
+    return soon, overdue
