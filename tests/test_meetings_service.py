@@ -146,3 +146,19 @@ def test_drafts_keep_unparsable_text(store: Store, body: int, today: dt.date) ->
     assert meetings.find_draft(store, result.meeting_id, body) is not None
     meetings.discard_draft(store, result.meeting_id, body)
     assert meetings.list_drafts(store) == []
+
+
+def test_a_resolution_with_only_an_extension_is_not_deleted_either(store: Store, body: int, today: dt.date) -> None:
+    from app.store.models import DeadlineExtension
+
+    mid = meetings.save_meeting(store, full_meeting(store, body, today), today=today).meeting_id
+    data = meetings.load_meeting(store, mid)
+    with store.session() as s:
+        res = s.query(Resolution).filter_by(uuid=data.resolutions[0].uuid).one()
+        s.add(DeadlineExtension(resolution_id=res.id, date=today, old_deadline=res.deadline,
+                                new_deadline=dt.date(2025, 1, 20), reason="درخواست دستگاه"))
+    data.resolutions = data.resolutions[1:]
+    with pytest.raises(UserError) as exc:
+        meetings.save_meeting(store, data, today=today)
+    assert exc.value.code == "resolution_has_followups"
+    assert len(meetings.load_meeting(store, mid).resolutions) == 2

@@ -220,9 +220,9 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
     old = _by_uuid(meeting.resolutions)
     kept = {r.uuid for r in data.resolutions if r.uuid}
     for gone in (r for u, r in old.items() if u not in kept):
-        if gone.follow_ups:
+        if gone.follow_ups or gone.extensions:
             raise UserError("resolution_has_followups",
-                            f"مصوبهٔ {to_persian_digits(gone.number)} گزارش پیگیری دارد و حذف نمی‌شود؛ "
+                            f"مصوبهٔ {to_persian_digits(gone.number)} سابقهٔ پیگیری یا تمدید دارد و حذف نمی‌شود؛ "
                             "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
     # Numbers are unique per meeting; park the old ones out of the way first.
     for parked in meeting.resolutions:
@@ -263,7 +263,7 @@ def delete_meeting(store: Store, meeting_id: int) -> None:
         m = s.get(Meeting, meeting_id)
         if m is None:
             raise not_found("meeting", meeting_id)
-        if any(r.follow_ups for r in m.resolutions):
+        if any(r.follow_ups or r.extensions for r in m.resolutions):
             raise UserError("meeting_has_followups", "مصوبات این جلسه گزارش پیگیری دارند و جلسه حذف نمی‌شود.",
                             english="meeting has follow-ups")
         s.delete(m)
