@@ -91,10 +91,16 @@ def test_an_older_store_is_upgraded_in_place_keeping_its_data(tmp_path: Path) ->
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO bodies (uuid, name, kind, meetings_per_year, position) "
                           "VALUES ('u-1', 'شورای قدیمی', 'council', 4, 1)"))
+        # Rows hanging on the body by ON DELETE CASCADE: lost if a migration rebuilt «bodies».
+        conn.execute(text("INSERT INTO people (uuid, name, name_norm, post) VALUES ('p-1', 'علی', 'علی', '')"))
+        conn.execute(text("INSERT INTO body_members (body_id, person_id, role, position) VALUES (1, 1, 'chair', 0)"))
+        conn.execute(text("INSERT INTO drafts (body_id, payload, saved_at) VALUES (1, '{}', '2024-11-23 10:00:00')"))
     engine.dispose()
     store = open_store(path)
     assert current_revision(store.engine) == SCHEMA_REVISION
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT name, emblem FROM bodies")).all() == [("شورای قدیمی", None)]
         assert conn.execute(text("SELECT COUNT(*) FROM deadline_extensions")).scalar() == 0
+        assert conn.execute(text("SELECT COUNT(*) FROM body_members")).scalar() == 1
+        assert conn.execute(text("SELECT COUNT(*) FROM drafts")).scalar() == 1
     store.close()
