@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
     minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
 
+    sheet = sub.add_parser("followup-sheet", help="write the follow-up sheet of open resolutions as PDF")
+    sheet.add_argument("--body", type=int, metavar="ID", help="one body (default: every body)")
+    sheet.add_argument("--unit", metavar="TEXT", help="one responsible unit, by name (lead or collaborator)")
+    sheet.add_argument("--overdue", action="store_true", help="only overdue resolutions")
+    sheet.add_argument("--notice", type=int, metavar="MEETING_ID",
+                       help="instead, the notice of a meeting's resolutions, one page per responsible unit")
+    sheet.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+
     stats = sub.add_parser("stats", help="each body's figures for a Jalali year (default: this year) or quarter")
     stats.add_argument("--body", type=int, metavar="ID", help="one body (default: every body)")
     stats.add_argument("--year", type=int, metavar="YYYY", help="Jalali year, e.g. 1403")
@@ -74,6 +82,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _list(args)
         if args.command == "minutes":
             return _minutes(args)
+        if args.command == "followup-sheet":
+            return _followup_sheet(args, today or dt.date.today())
         if args.command == "verify":
             return _verify(args)
         if args.command == "stats":
@@ -138,6 +148,25 @@ def _minutes(args: argparse.Namespace) -> int:
     store = _open(args, create=False)
     try:
         render_minutes(store, args.meeting, out, sign=sign)
+    finally:
+        store.close()
+    print(out)
+    return 0
+
+
+def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:
+    """Write the follow-up sheet atomically; an unknown body exits 2 and writes nothing."""
+    from app.export.followup_pdf import notice_pdf, render_followup_sheet
+    from app.files import write_atomic
+
+    out = Path(args.output)
+    store = _open(args, create=False)
+    try:
+        if args.notice is not None:
+            write_atomic(out, notice_pdf(store, args.notice))
+        else:
+            render_followup_sheet(store, out, today=today, body_id=args.body, unit=args.unit,
+                                  overdue_only=args.overdue)
     finally:
         store.close()
     print(out)
