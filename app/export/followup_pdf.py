@@ -19,8 +19,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app import __version__
 from app.errors import not_found
@@ -29,18 +28,14 @@ from app.export.minutes_doc import ResolutionLine, minutes_doc
 from app.export.minutes_pdf import BODY, BODY_NAME, CELL, CELL_HEAD, CELL_SMALL, HEAD_CENTER, NOTE, TITLE
 from app.export.pdf_page import (
     FRAME_WIDTH,
-    HAIRLINE,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
-    MUTED,
     DocumentTemplate,
     PageDecor,
     numbered_canvas,
 )
 from app.export.pdf_tables import GRID, HEADER_BG, Cell, rtl_table
 from app.export.rtl_paragraph import RtlParagraph, TextStyle
-from app.export.rtl_text import Span, draw_line, layout
+from app.export.rtl_text import Span
 from app.files import write_atomic
 from app.jalali import format_jalali
 from app.persian_text import fa_number
@@ -62,65 +57,10 @@ OVERDUE_STYLE = CELL.but(font=fonts.BOLD, color=RED, align="center")
 INFO = BODY.but(align="center")
 LETTER = BODY.but(leading=22)
 
-# --- A4 landscape: the sheet's page, with the same header and footer as the minutes ---------
+# --- A4 landscape: the sheet's page (pdf_page draws the same header and footer as the minutes) ---
 
 LAND_WIDTH, LAND_HEIGHT = landscape(A4)
 LAND_FRAME = LAND_WIDTH - 2 * MARGIN_X
-
-
-def _draw_text(canv: Canvas, spans: list[Span], x: float, y: float, width: float, align: str) -> None:
-    for line in layout(spans, width, 8.0)[:1]:
-        draw_line(canv, line, x, y, width, 8.0, align)  # type: ignore[arg-type]
-
-
-def _decorate_landscape(canv: Canvas, decor: PageDecor, page: int, total: int) -> None:
-    third = LAND_FRAME / 3
-    canv.saveState()
-    canv.setFillColor(MUTED)
-    canv.setStrokeColor(HAIRLINE)
-    canv.setLineWidth(0.5)
-    top = LAND_HEIGHT - 1.45 * cm
-    _draw_text(canv, [Span(decor.header_right, fonts.MEDIUM)], MARGIN_X + LAND_FRAME / 2, top, LAND_FRAME / 2,
-               "right")
-    _draw_text(canv, [Span(decor.header_left)], MARGIN_X, top, LAND_FRAME / 2 - 6, "left")
-    canv.line(MARGIN_X, top - 0.3 * cm, MARGIN_X + LAND_FRAME, top - 0.3 * cm)
-    bottom = 1.25 * cm
-    canv.line(MARGIN_X, bottom + 0.45 * cm, MARGIN_X + LAND_FRAME, bottom + 0.45 * cm)
-    _draw_text(canv, [Span(f"صفحه {fa_number(page)} از {fa_number(total)}", fonts.MEDIUM)],
-               MARGIN_X + third, bottom, third, "center")
-    _draw_text(canv, [Span(decor.footer_right)], MARGIN_X + 2 * third, bottom, third, "right")
-    canv.restoreState()
-
-
-def _landscape_canvas(decor: PageDecor) -> type[Canvas]:
-    class _Canvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                _decorate_landscape(self, decor, number, total)
-                super().showPage()
-            super().save()
-
-    return _Canvas
-
-
-class _LandscapeTemplate(BaseDocTemplate):
-    def __init__(self, target: Any, *, title: str, subject: str) -> None:
-        super().__init__(target, pagesize=(LAND_WIDTH, LAND_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author="دبیر",
-                         subject=subject, creator=f"Dabir {__version__}", lang="fa-IR")
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, LAND_FRAME, LAND_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
 
 def _p(text: str, style: TextStyle = CELL) -> Cell:
@@ -226,10 +166,11 @@ def followup_sheet_pdf(store: Store, *, today: dt.date, body_id: int | None = No
         story.append(RtlParagraph(EMPTY_SHEET, NOTE.but(align="center")))
     buffer = io.BytesIO()
     who = "، ".join(x for x in (body_name, unit or "") if x) or "همهٔ نهادها"
-    template = _LandscapeTemplate(buffer, title=f"برگه پیگیری مصوبات — {who}", subject=format_jalali(today))
+    template = DocumentTemplate(buffer, title=f"برگه پیگیری مصوبات — {who}", subject=format_jalali(today),
+                                creator=f"Dabir {__version__}", pagesize=landscape(A4))
     decor = PageDecor(header_right=who, header_left=f"برگه پیگیری مصوبات — {format_jalali(today)}",
                       footer_right="", identifier="")
-    template.build(story, canvasmaker=_landscape_canvas(decor))
+    template.build(story, canvasmaker=numbered_canvas(decor))
     return buffer.getvalue()
 
 

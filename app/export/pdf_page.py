@@ -51,18 +51,20 @@ def _draw_text(canv: Canvas, spans: list[Span], x: float, y: float, width: float
 
 def _decorate(canv: Canvas, decor: PageDecor, page: int, total: int) -> None:
     size = 8.0
-    third = FRAME_WIDTH / 3
+    page_width, page_height = canv._pagesize
+    frame_width = page_width - 2 * MARGIN_X
+    third = frame_width / 3
     canv.saveState()
     canv.setFillColor(MUTED)
     canv.setStrokeColor(HAIRLINE)
     canv.setLineWidth(0.5)
-    top = PAGE_HEIGHT - 1.45 * cm
-    _draw_text(canv, [Span(decor.header_right, fonts.MEDIUM)], MARGIN_X + FRAME_WIDTH / 2, top,
-               FRAME_WIDTH / 2, size, "right")
-    _draw_text(canv, [Span(decor.header_left)], MARGIN_X, top, FRAME_WIDTH / 2 - 6, size, "left")
-    canv.line(MARGIN_X, top - 0.3 * cm, MARGIN_X + FRAME_WIDTH, top - 0.3 * cm)
+    top = page_height - 1.45 * cm
+    _draw_text(canv, [Span(decor.header_right, fonts.MEDIUM)], MARGIN_X + frame_width / 2, top,
+               frame_width / 2, size, "right")
+    _draw_text(canv, [Span(decor.header_left)], MARGIN_X, top, frame_width / 2 - 6, size, "left")
+    canv.line(MARGIN_X, top - 0.3 * cm, MARGIN_X + frame_width, top - 0.3 * cm)
     bottom = 1.25 * cm
-    canv.line(MARGIN_X, bottom + 0.45 * cm, MARGIN_X + FRAME_WIDTH, bottom + 0.45 * cm)
+    canv.line(MARGIN_X, bottom + 0.45 * cm, MARGIN_X + frame_width, bottom + 0.45 * cm)
     _draw_text(canv, [Span(f"صفحه {fa_number(page)} از {fa_number(total)}", fonts.MEDIUM)],
                MARGIN_X + third, bottom, third, size, "center")
     _draw_text(canv, [Span(decor.footer_right + " "), Span(decor.identifier, keep_digits=True)],
@@ -96,12 +98,14 @@ def numbered_canvas(decor: PageDecor) -> Callable[..., Canvas]:
 
 
 class DocumentTemplate(BaseDocTemplate):
-    """A4 portrait, one frame inside the margins; PDF metadata set from the document."""
+    """A4 (portrait unless ``pagesize`` says otherwise), one frame inside the margins; PDF metadata."""
 
-    def __init__(self, target: Any, *, title: str, subject: str, keywords: str, creator: str) -> None:
-        super().__init__(target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+    def __init__(self, target: Any, *, title: str, subject: str, keywords: str = "", creator: str = "",
+                 pagesize: tuple[float, float] = A4) -> None:
+        super().__init__(target, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author="دبیر",
                          subject=subject, keywords=keywords, creator=creator, lang="fa-IR")
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        width, height = pagesize
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X, height - MARGIN_TOP - MARGIN_BOTTOM,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
