@@ -108,6 +108,17 @@ def _as_time(value: object) -> dt.time | None:
     return dt.time.fromisoformat(str(value)[:8])
 
 
+def _original_deadlines(store: Store, meeting_id: int) -> dict[str, dt.date]:
+    """Resolution uuid → the deadline the meeting set, for resolutions extended since."""
+    out: dict[str, dt.date] = {}
+    for uuid, old in store.fetch_all(
+            "SELECT r.uuid, e.old_deadline FROM deadline_extensions e JOIN resolutions r ON r.id = e.resolution_id "
+            "WHERE r.meeting_id = :id ORDER BY e.date DESC, e.id DESC", id=meeting_id):
+        if old is not None:
+            out[uuid] = as_date(old)  # the loop ends on the first extension of each
+    return out
+
+
 def _stored_emblem(store: Store, sql: str, ident: int) -> bytes | None:
     rows = store.fetch_all(sql, id=ident)
     return bytes(rows[0][0]) if rows and rows[0][0] else None
@@ -138,8 +149,11 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
         id=meeting_id)
     discussion = store.fetch_all(
         "SELECT speaker, text FROM discussion_entries WHERE meeting_id = :id ORDER BY position, id", id=meeting_id)
+    # The minutes record what the meeting decided: a deadline later extended is
+    # printed as it was set (the first extension's «old» deadline).
     resolutions = store.fetch_all(
-        "SELECT r.id, r.text, u.name, r.deadline, r.standing FROM resolutions r "
+        "SELECT r.id, r.text, u.name, COALESCE((SELECT e.old_deadline FROM deadline_extensions e "
+        "WHERE e.resolution_id = r.id ORDER BY e.date, e.id LIMIT 1), r.deadline), r.standing FROM resolutions r "
         "LEFT JOIN units u ON u.id = r.lead_unit_id WHERE r.meeting_id = :id ORDER BY r.number, r.id",
         id=meeting_id)
     collaborators: dict[int, list[str]] = {}
@@ -203,6 +217,7 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
     people = {pid: Signatory(name, post or "") for pid, name, post in store.fetch_all(
         "SELECT id, name, post FROM people WHERE id IN (:a, :b)", a=data.chair_id or 0, b=data.secretary_id or 0)}
     date = date_of(data.date)
+    originals = _original_deadlines(store, data.id) if data.id is not None else {}
     if emblem is None:
         emblem = _stored_emblem(store, "SELECT emblem FROM bodies WHERE id = :id", data.body_id)
     return MinutesDoc(
@@ -217,8 +232,8 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         attendees=tuple(Attendee(a.name, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.person_id)
                         for a in data.attendees),
         discussion=tuple(DiscussionEntry(d.speaker, d.text) for d in data.discussion),
-        resolutions=tuple(_resolution_line(i, r.text, r.lead_unit, r.collaborators, date_of(r.deadline),
-                                           r.deadline, r.standing)
+        resolutions=tuple(_resolution_line(i, r.text, r.lead_unit, r.collaborators,
+                                           originals.get(r.uuid or "") or date_of(r.deadline), r.deadline, r.standing)
                           for i, r in enumerate(data.resolutions, start=1)),
         chair=people.get(data.chair_id) if data.chair_id else None,
         secretary=people.get(data.secretary_id) if data.secretary_id else None,
