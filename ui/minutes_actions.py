@@ -171,9 +171,13 @@ class MinutesActions(QObject):
 
         if not self._saved_meeting():
             return
-        editor = self.window.editor
-        chair_or_secretary = editor.details.secretary.currentText().split(" (")[0]
-        dialog = SignDialog(self.default_path(), self.window, signer_hint=chair_or_secretary)
+        data = self.window.editor.data
+        secretary = ""
+        if data is not None and data.secretary_id is not None:
+            from app.services.directory import get_person
+
+            secretary = get_person(self.store, data.secretary_id).name
+        dialog = SignDialog(self.default_path(), self.window, signer_hint=secretary)
         while dialog.exec():
             try:
                 self._sign(Path(dialog.certificate.text()), dialog.password.text(), Path(dialog.output.text()))
