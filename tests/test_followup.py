@@ -574,3 +574,27 @@ def test_history_of_an_unknown_resolution(store: Store) -> None:
     with pytest.raises(UserError) as err:
         resolution_history(store, 42)
     assert err.value.code == "resolution_unknown" and "۴۲" in err.value.message
+
+
+def test_later_resolutions_are_those_of_the_body_s_later_meetings(store: Store, world: World) -> None:
+    from app.services.followup import later_resolutions
+
+    later = later_resolutions(store, world.r1)
+    assert [rid for rid, _ in later] == [world.r5]
+    assert later[0][1].startswith("مصوبهٔ ۱ جلسهٔ ۱ شورای راهبری توسعه مدیریت استان (۱۴۰۰/۰۲/۱۰): سامانه میز خدمت")
+    assert later_resolutions(store, world.r5) == []
+    with pytest.raises(UserError):
+        later_resolutions(store, 9999)
+
+
+@pytest.mark.parametrize("days_after", [-400, -30, 0, 10, 60, 120, 400])
+def test_the_store_counts_the_banner_as_the_rows_do(store: Store, days_after: int) -> None:
+    from app.demo import fill_demo
+    from app.services.tracker import attention_counts
+
+    fill_demo(store, today=dt.date(2024, 11, 23))
+    today = dt.date(2024, 11, 23) + dt.timedelta(days=days_after)
+    rows = tracker_rows(store, today=today)
+    assert attention_counts(store, today=today) == count_attention(rows) == count_attention(list(rows))
+    assert attention_counts(store, today=today, due_days=30) == count_attention(
+        tracker_rows(store, today=today, due_days=30))

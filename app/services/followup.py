@@ -68,6 +68,7 @@ __all__ = [
     "new_meeting_with_carry_over",
     "record_follow_ups_in_meeting",
     "resolution_label",
+    "later_resolutions",
     # re-exported
     "allowed_next",
     "check_transition",
@@ -234,6 +235,18 @@ def resolution_history(store: Store, resolution_id: int) -> ResolutionHistory:
             extensions[0].old_deadline if extensions else r.deadline,
             r.superseded_by_id, resolution_label(later) if later else "",
             m.id, m.number, m.date, m.status.value, m.body_id, m.body.name, follow_ups, tuple(extensions))
+
+
+def later_resolutions(store: Store, resolution_id: int) -> list[tuple[int, str]]:
+    """(id, label) of the resolutions of the same body's later meetings, newest first: the
+    ones that may supersede ``resolution_id`` or grant it a new deadline."""
+    with store.reading() as s:
+        r = _get_resolution(s, resolution_id)
+        later = s.scalars(select(Resolution).join(Meeting).where(
+            Meeting.body_id == r.meeting.body_id, Meeting.date > r.meeting.date).options(
+            selectinload(Resolution.meeting).selectinload(Meeting.body)).order_by(
+            Meeting.date.desc(), Meeting.id.desc(), Resolution.number)).all()
+        return [(x.id, f"{resolution_label(x)}: {x.text}") for x in later]
 
 
 # --- adding reports and extensions ------------------------------------------

@@ -32,7 +32,7 @@ from app.persian_text import normalize_for_search
 from app.services.lifecycle import OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
 from app.store.db import Store
 
-__all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention"]
+__all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention", "attention_counts"]
 
 
 class TrackerRow(NamedTuple):
@@ -556,10 +556,25 @@ def _filter_view(view: TrackerRows, bodies: Collection[int] | None, unit_id: int
 def count_attention(rows: TrackerRows | Iterable[TrackerRow]) -> tuple[int, int]:
     """(due soon, overdue) among ``rows``: the start-up banner's two numbers."""
     if isinstance(rows, TrackerRows):
-        t = rows._t
-        return sum(t.due_soon[p] for p in rows._order), sum(t.overdue[p] for p in rows._order)
+        t, order = rows._t, rows._order
+        if isinstance(order, range) and order == range(len(t.rows)):  # the whole table: no lookups
+            return sum(t.due_soon), sum(t.overdue)
+        return sum(map(t.due_soon.__getitem__, order)), sum(map(t.overdue.__getitem__, order))
     soon = overdue = 0
     for r in rows:
         soon += r.due_soon
         overdue += r.overdue
     return soon, overdue
+
+
+def attention_counts(store: Store, *, today: dt.date, due_days: int = 7) -> tuple[int, int]:
+    """(due soon, overdue) over every body, counted by the store: the start-up banner's two
+    numbers without reading the tracker's rows (the same as :func:`count_attention` on them)."""
+    params = {f"s{i}": status for i, status in enumerate(sorted(OPEN_STATUSES))}
+    names = "(" + ", ".join(f":{name}" for name in params) + ")"
+    found = store.fetch_all(
+        "SELECT COALESCE(SUM(deadline >= :today AND deadline <= :soon), 0), COALESCE(SUM(deadline < :today), 0) "
+        f"FROM resolutions WHERE deadline IS NOT NULL AND status IN {names}",
+        today=today.isoformat(), soon=(today + dt.timedelta(days=due_days)).isoformat(), **params)
+    soon, overdue = found[0]
+    return int(soon), int(overdue)
