@@ -145,6 +145,18 @@ def test_with_sub_bodies(store: Store, ids: dict[str, int]) -> None:
         1, 2, 1, 100)
 
 
+def test_missed_names_say_whose_window(store: Store, ids: dict[str, int]) -> None:
+    # 1401: the council met only in winter (M0); the committee never met, and both its halves ended
+    (own,) = body_stats(store, today=TODAY, body_id=ids["council"], year=1401)
+    assert own.missed_names() == ["بهار ۱۴۰۱", "تابستان ۱۴۰۱", "پاییز ۱۴۰۱"]
+    (whole,) = body_stats(store, today=TODAY, body_id=ids["council"], year=1401, include_sub_bodies=True)
+    assert whole.missed_names() == ["بهار ۱۴۰۱", "تابستان ۱۴۰۱", "پاییز ۱۴۰۱", "نیمهٔ اول ۱۴۰۱ (کمیته)",
+                                    "نیمهٔ دوم ۱۴۰۱ (کمیته)"]
+    assert whole.summary().endswith("جلسهٔ الزامی برگزار نشد: " + "، ".join(whole.missed_names()))
+    (committee,) = body_stats(store, today=TODAY, body_id=ids["committee"], year=1401)
+    assert committee.missed_names() == ["نیمهٔ اول ۱۴۰۱", "نیمهٔ دوم ۱۴۰۱"]  # its own: no name needed
+
+
 def test_quarters(store: Store, ids: dict[str, int]) -> None:
     q1, q2, q3, q4 = stats_by_quarter(store, ids["council"], 1402, today=TODAY)
     # spring: M1 held; a b c d made; a done, b partly, d in progress, b and d overdue, c cancelled

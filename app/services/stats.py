@@ -195,12 +195,16 @@ class BodyFigures:
         """«۸ جلسه، ۴۲ مصوبه، ۳۸ انجام‌شده، ۴ در دست پیگیری» and, when there are any,
         overdue and other counts, the rate, and the missed obligations."""
         line = f"{fa_number(self.meetings_held)} جلسه، {self.figures.summary()}"
-        missed = self.missed
-        if missed:
-            names = "، ".join(w.label if not self.include_sub_bodies or w.body_id == self.body.id
-                             else f"{w.label} ({w.body_name})" for w in missed)
-            line += f"؛ جلسهٔ الزامی برگزار نشد: {names}"
+        names = self.missed_names()
+        if names:
+            line += f"؛ جلسهٔ الزامی برگزار نشد: {'، '.join(names)}"
         return line
+
+    def missed_names(self) -> list[str]:
+        """The missed windows as a reader names them: «تابستان ۱۴۰۲», and with sub-bodies a
+        sub-body's window followed by its name, «نیمهٔ اول ۱۴۰۲ (کمیته)»."""
+        return [w.label if not self.include_sub_bodies or w.body_id == self.body.id
+                else f"{w.label} ({w.body_name})" for w in self.missed]
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of ``dabir stats --json``."""
