@@ -127,7 +127,7 @@ class JalaliDateEdit(QWidget):
         line = _DateLineEdit(self)
         line.calendarRequested.connect(self.showCalendar)
         self.line_edit: QLineEdit = line
-        self.line_edit.setPlaceholderText("۱۴۰۳/۰۹/۳۰")
+        self.line_edit.setPlaceholderText(format_jalali(today) if today is not None else "۱۴۰۳/۰۹/۳۰")  # an example
         # A date is all digits, which Qt lays out left to right; keep it on the right like the form.
         self.line_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
                                     | Qt.AlignmentFlag.AlignVCenter)

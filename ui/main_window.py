@@ -13,9 +13,12 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -29,7 +32,9 @@ from app.store.db import Store
 from ui.item_models import BodiesModel, IdRole, MeetingsModel
 
 if TYPE_CHECKING:
+    from ui.dashboard import Dashboard
     from ui.meeting_editor import MeetingEditor
+    from ui.tracker_window import TrackerWindow
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +84,15 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.editor_stack)
         self.split.setSizes([270, 380, 750])
         self.split.setStretchFactor(2, 1)
-        self.setCentralWidget(self.split)
+        self._build_attention_banner()
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.attention)
+        central_layout.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+        self._tracker: TrackerWindow | None = None
+        self._dashboard: Dashboard | None = None
         self._build_actions()
         from ui.jobs import Jobs
         from ui.minutes_actions import MinutesActions
@@ -99,6 +112,7 @@ class MainWindow(QMainWindow):
 
         self.store.warm_up()
         self.editor  # noqa: B018 - build it now, hidden, so the first click is quick
+        QTimer.singleShot(0, self, self.refresh_attention)  # let a waiting click in first
         drafts = list_drafts(self.store)
         if not drafts or (self._editor is not None and self._editor.data is not None):  # already at work
             return
@@ -137,9 +151,15 @@ class MainWindow(QMainWindow):
         self.directory_action = self._action(tools, "دفتر &نام‌ها (اشخاص و واحدها)", QKeySequence("Ctrl+D"),
                                              self.open_directory)
         self._build_body_actions()
+        follow = self.menuBar().addMenu("&پیگیری")
+        self.tracker_action = self._action(follow, "&پیگیری مصوبات", QKeySequence("Ctrl+Shift+T"),
+                                           lambda: self.open_tracker())
+        self.dashboard_action = self._action(follow, "&آمار و عملکرد نهاد", QKeySequence("Ctrl+Shift+A"),
+                                             self.open_dashboard)
         toolbar = self.addToolBar("اصلی")
         toolbar.setObjectName("mainToolbar")
-        for action in (self.new_action, self.save_action, self.directory_action):
+        for action in (self.new_action, self.save_action, self.directory_action, self.tracker_action,
+                       self.dashboard_action):
             toolbar.addAction(action)
 
     def _build_body_actions(self) -> None:
@@ -160,6 +180,98 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    # --- follow-up: the start-up banner, the tracker, the dashboard -------------
+    def _build_attention_banner(self) -> None:
+        """A quiet line above the lists: what falls due this week and what is overdue."""
+        self.attention = QFrame(self)
+        self.attention.setObjectName("attentionBanner")
+        self.attention_text = QLabel(self.attention)
+        self.show_overdue_button = QPushButton("نمایش معوق‌ها", self.attention)
+        self.show_due_button = QPushButton("نمایش سررسیدها", self.attention)
+        close = QPushButton("×", self.attention)
+        close.setFixedWidth(28)
+        close.setFlat(True)
+        close.setToolTip("بستن این پیام")
+        close.setAccessibleName("بستن")
+        self.show_overdue_button.clicked.connect(lambda: self.open_tracker(overdue_only=True))
+        self.show_due_button.clicked.connect(lambda: self.open_tracker(due_soon_only=True))
+        close.clicked.connect(self.attention.hide)
+        layout = QHBoxLayout(self.attention)
+        layout.setContentsMargins(8, 3, 8, 3)
+        layout.addWidget(self.attention_text, 1)
+        layout.addWidget(self.show_due_button)
+        layout.addWidget(self.show_overdue_button)
+        layout.addWidget(close)
+        self.attention.hide()
+
+    def refresh_attention(self) -> None:
+        """Count again (after the start and after every follow-up) and show the banner if needed."""
+        from ui.tracker_window import attention_text
+
+        soon, overdue, text = attention_text(self.store, self.today)
+        self.attention_text.setText(text)
+        self.show_due_button.setVisible(bool(soon))
+        self.show_overdue_button.setVisible(bool(overdue))
+        self.attention.setVisible(bool(text))
+
+    @property
+    def tracker(self) -> TrackerWindow:
+        if self._tracker is None:
+            from ui.tracker_window import TrackerWindow
+
+            self._tracker = TrackerWindow(self.store, today=self.today, jobs=self.jobs, parent=self)
+            self._tracker.changed.connect(self._follow_up_written)
+            self._tracker.meetingRequested.connect(self.show_meeting)
+        return self._tracker
+
+    def open_tracker(self, *, overdue_only: bool = False, due_soon_only: bool = False,
+                     body_id: int | None = None) -> TrackerWindow:
+        """Show the tracker; from the banner (or with a body) filtered accordingly."""
+        tracker = self.tracker
+        if overdue_only or due_soon_only or body_id is not None:
+            tracker.set_filters(body_id=body_id, overdue_only=overdue_only, due_soon_only=due_soon_only)
+        tracker.show()
+        tracker.raise_()
+        tracker.activateWindow()
+        return tracker
+
+    def open_dashboard(self) -> Dashboard:
+        if self._dashboard is None:
+            from ui.dashboard import Dashboard
+
+            self._dashboard = Dashboard(self.store, today=self.today, body_id=self.current_body_id(), parent=self)
+        else:
+            body_id = self.current_body_id()
+            if body_id is not None:
+                self._dashboard.set_body(body_id)
+        self._dashboard.show()
+        self._dashboard.raise_()
+        self._dashboard.activateWindow()
+        return self._dashboard
+
+    def _follow_up_written(self) -> None:
+        self.refresh_attention()
+        if self._dashboard is not None:
+            self._dashboard.refresh()
+        self.statusBar().showMessage("سابقهٔ پیگیری به‌روز شد.", 4000)
+
+    def show_meeting(self, body_id: int, meeting_id: int) -> None:
+        """Bring the main window forward with a meeting open (from the tracker)."""
+        if self.editor.data is not None and self.editor.data.id == meeting_id:
+            self.raise_()
+            self.activateWindow()
+            return
+        if not self.editor.maybe_leave():
+            return
+        self.select_body(body_id)
+        row = self.meetings_model.row_of(meeting_id)
+        if row >= 0:
+            self.select_meeting_row(row)
+        else:
+            self.editor.open_meeting(meeting_id)
+        self.raise_()
+        self.activateWindow()
 
     # --- bodies and meetings ------------------------------------------------
     def reload_bodies(self) -> None:

@@ -100,7 +100,7 @@ class MinutesPreview(QWidget):
 
 
 def print_pdf(pdf: bytes, parent: QWidget | None = None, *, printer: QPrinter | None = None,
-              ask: bool = True) -> bool:
+              ask: bool = True, title: str = "چاپ صورتجلسه") -> bool:
     """Print a PDF through Qt's print dialog; pages are rendered at the printer's resolution."""
     document = QPdfDocument()
     buffer = QBuffer()
@@ -110,7 +110,7 @@ def print_pdf(pdf: bytes, parent: QWidget | None = None, *, printer: QPrinter | 
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     if ask:
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("چاپ صورتجلسه")
+        dialog.setWindowTitle(title)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
     painter = QPainter()

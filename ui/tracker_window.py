@@ -1,0 +1,687 @@
+"""The resolutions tracker (پیگیری مصوبات): every resolution of every body in one list.
+
+Filters (body with or without its committees, responsible unit, status, Jalali deadline
+range, overdue, due soon, free text on the normalised form) narrow the rows the services
+computed (:mod:`app.services.tracker`); clicking a header sorts on that column. The
+selected resolution's whole history is shown beside the list, where a follow-up report
+or a deadline extension is added without leaving it. What the list shows can be written
+as an XLSX register, and the open ones as a follow-up sheet (PDF) or printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.jalali import format_jalali, format_jalali_latin
+from app.labels import RESOLUTION_STATUS
+from app.persian_text import fa_number
+from app.services import overview
+from app.services.followup import ExtensionEntry, ResolutionHistory, resolution_history
+from app.services.lifecycle import OPEN_STATUSES, STATUSES
+from app.services.tracker import (
+    TrackerRow,
+    TrackerRows,
+    attention_counts,
+    count_attention,
+    filter_rows,
+    tracker_rows,
+)
+from app.store.db import Store
+from ui.completion import attach_completer
+from ui.date_edit import JalaliDateEdit
+from ui.jobs import Jobs
+
+Index = QModelIndex | QPersistentModelIndex
+IdRole = Qt.ItemDataRole.UserRole + 1
+SETTINGS_FOLDER = "tracker/folder"
+
+# A light background per status; the status is always written in words too.
+STATUS_COLOURS = {
+    "not_started": "#eceff1",
+    "in_progress": "#e3f2fd",
+    "partly_done": "#fff3e0",
+    "done": "#e8f5e9",
+    "not_feasible": "#fce4ec",
+    "cancelled": "#f0f0f0",
+    "superseded": "#ede7f6",
+    "standing": "#e0f7fa",
+}
+OVERDUE_COLOUR = "#b00020"
+
+
+class TrackerModel(QAbstractTableModel):
+    """The tracker's rows as a table; rows are formatted when first painted."""
+
+    COLUMNS = (  # (header, TrackerRow field to sort on)
+        ("نهاد", "body_name"),
+        ("جلسه", "meeting_date"),
+        ("ردیف", "number"),
+        ("متن مصوبه", "text"),
+        ("مسئول اجرا", "lead_unit"),
+        ("مهلت", "deadline"),
+        ("وضعیت", "status"),
+        ("پیشرفت", "last_progress"),
+        ("آخرین گزارش", "last_follow_up"),
+    )
+    TEXT, DEADLINE, STATUS = 3, 5, 6
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: TrackerRows | list[TrackerRow] = []
+        self._shown: dict[int, tuple[TrackerRow, tuple[str, ...]]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
+        self._overdue = QBrush(QColor(OVERDUE_COLOUR))
+
+    def set_rows(self, rows: TrackerRows | list[TrackerRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._shown = {}
+        self.endResetModel()
+
+    def row_at(self, i: int) -> TrackerRow:
+        return self._cell(i)[0]
+
+    def _cell(self, i: int) -> tuple[TrackerRow, tuple[str, ...]]:
+        found = self._shown.get(i)
+        if found is None:
+            r = self.rows[i]
+            if r.standing:
+                deadline = "مستمر"
+            elif r.deadline is None:
+                deadline = "—"
+            else:
+                deadline = format_jalali(r.deadline)
+                if r.extensions:
+                    deadline += f" (تمدید {fa_number(r.extensions)})"
+                if r.overdue:
+                    deadline += " — معوق"
+            found = self._shown[i] = (r, (
+                r.body_name, f"{fa_number(r.meeting_number)} — {format_jalali(r.meeting_date)}",
+                fa_number(r.number), " ".join(r.text.split()), r.lead_unit or "—", deadline, r.status_label,
+                "" if r.last_progress is None else f"{fa_number(r.last_progress)}٪",
+                format_jalali(r.last_follow_up) if r.last_follow_up else ""))
+        return found
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section][0]
+        return None
+
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, IdRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                        Qt.ItemDataRole.TextAlignmentRole})
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A view asks for a dozen roles per cell as it paints: the others are refused first.
+        if role not in self._ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r, shown = self._cell(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown[column]
+        if role == IdRole:
+            return r.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TEXT:
+                extra = f"\nهمکار: {r.collaborators_text}" if r.collaborators else ""
+                return r.text + extra
+            if column == self.DEADLINE:
+                return r.deadline_note() or None
+            return shown[column] or None
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
+            return self._brushes.get(r.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.DEADLINE and r.overdue:
+            return self._overdue
+        if role == Qt.ItemDataRole.FontRole and column == self.DEADLINE and r.overdue:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2, 5, 7, 8):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def row_of(self, resolution_id: int) -> int:
+        ids = self.rows.ids if isinstance(self.rows, TrackerRows) else [r.id for r in self.rows]
+        try:
+            return ids.index(resolution_id)
+        except ValueError:
+            return -1
+
+
+def history_html(h: ResolutionHistory, today: dt.date) -> str:
+    """A resolution and its reports and extensions, oldest first, as right-to-left HTML."""
+    e = escape
+    out = [f"<div dir='rtl'><p><b>مصوبهٔ {fa_number(h.number)} جلسهٔ {fa_number(h.meeting_number)} "
+           f"{e(h.body_name)}</b> ({format_jalali(h.meeting_date)})</p>",
+           f"<p>{e(h.text)}</p>"]
+    facts = [f"وضعیت: <b>{e(h.status_label)}</b>"]
+    if h.last_progress is not None:
+        facts.append(f"پیشرفت: {fa_number(h.last_progress)}٪")
+    facts.append(f"مسئول اجرا: {e(h.lead_unit or '—')}")
+    if h.collaborators:
+        facts.append(f"همکار: {e('، '.join(h.collaborators))}")
+    if h.standing:
+        facts.append("مهلت: مستمر")
+    elif h.deadline is not None:
+        late = f" <b style='color:{OVERDUE_COLOUR}'>(معوق)</b>" if h.is_overdue(today) else ""
+        note = h.deadline_note()
+        facts.append(f"مهلت: {format_jalali(h.deadline)}{late}" + (f" — {e(note)}" if note else ""))
+    if h.superseded_by:
+        facts.append(f"جایگزین‌شده با {e(h.superseded_by)}")
+    out.append("<p>" + "<br>".join(facts) + "</p><hr>")
+    events = h.timeline
+    if not events:
+        out.append("<p><i>هنوز گزارشی ثبت نشده است.</i></p>")
+    for ev in events:
+        if isinstance(ev, ExtensionEntry):
+            grant = ev.granted_by_resolution or ev.granted_by
+            out.append(f"<p><b>{format_jalali(ev.date)} — تمدید مهلت</b><br>"
+                       f"از {format_jalali(ev.old_deadline) or '—'} به {format_jalali(ev.new_deadline)}"
+                       + (f"، با موافقت {e(grant)}" if grant else "") + f"<br>دلیل: {e(ev.reason)}</p>")
+        else:
+            who = ev.reporter or ev.reporter_unit
+            head = f"{format_jalali(ev.date)} — {e(who)}" + (f" — {e(ev.status_label)}" if ev.status_label else "")
+            if ev.progress is not None:
+                head += f" ({fa_number(ev.progress)}٪)"
+            out.append(f"<p><b>{head}</b><br>{e(ev.text) or '—'}</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+class TrackerWindow(QWidget):
+    """پیگیری مصوبات: the tracker as a window of its own.
+
+    Signals:
+        changed: a follow-up or an extension was written (figures and banners may refresh).
+        meetingRequested(int, int): the user asked to see a resolution's meeting (body id, meeting id).
+    """
+
+    changed = Signal()
+    meetingRequested = Signal(int, int)
+
+    def __init__(self, store: Store, *, today: dt.date, jobs: Jobs | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store, self.today = store, today
+        self.jobs = jobs or Jobs(self)
+        self.setWindowTitle("پیگیری مصوبات — دبیر")
+        self.resize(1300, 780)
+        self._all: TrackerRows | None = None
+        self._counted = True
+        self._sort: tuple[str, bool] | None = None
+
+        self._build_filters()
+        self.model = TrackerModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the end of the text gives way, also in Persian
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((140, 110, 40, 330, 150, 150, 95, 55, 85)):
+            header.resizeSection(column, width)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+        self.history = QTextBrowser(self)
+        self.history.setOpenLinks(False)
+        self.history.setMinimumWidth(300)
+        self.follow_up_button = QPushButton("ثبت &گزارش پیگیری… (Ctrl+R)", self)
+        self.extend_button = QPushButton("&تمدید مهلت… (Ctrl+T)", self)
+        self.meeting_button = QPushButton("نمایش &جلسه", self)
+        self.follow_up_button.clicked.connect(self.add_follow_up)
+        self.extend_button.clicked.connect(self.extend_deadline)
+        self.meeting_button.clicked.connect(self._show_meeting)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("<b>سابقهٔ پیگیری</b>", side))
+        side_layout.addWidget(self.history, 1)
+        for button in (self.follow_up_button, self.extend_button, self.meeting_button):
+            side_layout.addWidget(button)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.view)
+        self.split.addWidget(side)
+        self.split.setStretchFactor(0, 1)
+        self.split.setSizes([980, 320])
+        self.count = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldError")
+        self.toolbar = QToolBar(self)
+        self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(self.filters)
+        status_line = QHBoxLayout()
+        status_line.addWidget(self.count, 1)
+        status_line.addWidget(self.message)
+        layout.addLayout(status_line)
+        layout.addWidget(self.split, 1)
+
+        # The history is read once the list has been painted, and once for a run of arrow keys.
+        self.history_timer = QTimer(self)
+        self.history_timer.setSingleShot(True)
+        self.history_timer.setInterval(0)
+        self.history_timer.timeout.connect(self._after_paint)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.history_timer.start())
+        self.view.doubleClicked.connect(lambda _index: self.add_follow_up())
+        self.reload()
+
+    # --- building ----------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.body = QComboBox(self)
+        self.body.addItem("همهٔ نهادها", None)
+        depth: dict[int, int] = {}
+        self._children: dict[int, list[int]] = {}
+        for b in overview.list_bodies(self.store):
+            depth[b.id] = depth.get(b.parent_id, -1) + 1 if b.parent_id is not None else 0
+            self.body.addItem("    " * depth[b.id] + b.name, b.id)
+            if b.parent_id is not None:
+                self._children.setdefault(b.parent_id, []).append(b.id)
+        self.sub_bodies = QCheckBox("با &کمیته‌ها", self)
+        self.sub_bodies.setChecked(True)
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText("واحد مسئول")
+        self.unit.setClearButtonEnabled(True)
+        from app.services.directory import list_units
+
+        attach_completer(self.unit, [u.name for u in list_units(self.store)])
+        self.collaborating = QCheckBox("همکار &هم", self)
+        self.collaborating.setToolTip("مصوباتی که این واحد در آن‌ها همکار است هم آورده شود")
+        self.status = QComboBox(self)
+        self.status.addItem("همهٔ وضعیت‌ها", None)
+        self.status.addItem("باز (در دست پیگیری)", sorted(OPEN_STATUSES))
+        for value in STATUSES:
+            self.status.addItem(RESOLUTION_STATUS[value], [value])
+        self.deadline_from = JalaliDateEdit(self, today=self.today)
+        self.deadline_to = JalaliDateEdit(self, today=self.today)
+        self.deadline_from.line_edit.setPlaceholderText("از هر تاریخ")
+        self.deadline_to.line_edit.setPlaceholderText("تا هر تاریخ")
+        self.overdue = QCheckBox("فقط &معوق", self)
+        self.due_soon = QCheckBox("سررسید تا &هفت روز", self)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("جست‌وجو در متن مصوبه (Ctrl+F)")
+        self.text.setClearButtonEnabled(True)
+        self.clear_button = QPushButton("پاک کردن &فیلترها", self)
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel("&نهاد:", self, buddy=self.body), 0, 0)
+        grid.addWidget(self.body, 0, 1)
+        grid.addWidget(self.sub_bodies, 0, 2)
+        grid.addWidget(QLabel("&واحد:", self, buddy=self.unit), 0, 3)
+        grid.addWidget(self.unit, 0, 4)
+        grid.addWidget(self.collaborating, 0, 5)
+        grid.addWidget(QLabel("و&ضعیت:", self, buddy=self.status), 0, 6)
+        grid.addWidget(self.status, 0, 7)
+        grid.addWidget(QLabel("مهلت &از:", self, buddy=self.deadline_from), 1, 0)
+        grid.addWidget(self.deadline_from, 1, 1)
+        grid.addWidget(QLabel("&تا:", self, buddy=self.deadline_to), 1, 2)
+        grid.addWidget(self.deadline_to, 1, 3)
+        checks = QHBoxLayout()
+        checks.addWidget(self.overdue)
+        checks.addWidget(self.due_soon)
+        checks.addStretch(1)
+        grid.addLayout(checks, 1, 4, 1, 2)
+        grid.addWidget(self.text, 1, 6)
+        grid.addWidget(self.clear_button, 1, 7)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(4, 2)
+        grid.setColumnStretch(6, 2)
+        self.filters = grid
+
+        self.text_timer = QTimer(self)
+        self.text_timer.setSingleShot(True)
+        self.text_timer.setInterval(250)  # wait for a pause in typing
+        self.text_timer.timeout.connect(self.apply_filters)
+        self.text.textChanged.connect(lambda _t: self.text_timer.start())
+        self.unit.textChanged.connect(lambda _t: self.text_timer.start())
+        for combo in (self.body, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for check in (self.sub_bodies, self.collaborating, self.overdue, self.due_soon):
+            check.toggled.connect(lambda _on: self.apply_filters())
+        for edit in (self.deadline_from, self.deadline_to):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: str | QKeySequence.StandardKey, slot: Any) -> QAction:
+            a = QAction(text, self)
+            a.setShortcut(keys)
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(lambda: slot())
+            self.addAction(a)
+            return a
+
+        self.follow_up_action = action("ثبت گزارش پیگیری…", "Ctrl+R", self.add_follow_up)
+        self.extend_action = action("تمدید مهلت…", "Ctrl+T", self.extend_deadline)
+        self.find_action = action("جست‌وجو", QKeySequence.StandardKey.Find, self._focus_text)
+        self.refresh_action = action("تازه کردن", QKeySequence.StandardKey.Refresh, self.reload)
+        self.export_action = action("خروجی &XLSX…", "Ctrl+Shift+X", self.export_register)
+        self.sheet_action = action("برگهٔ &پیگیری (PDF)…", "Ctrl+Shift+P", self.export_sheet)
+        self.print_action = action("&چاپ برگهٔ پیگیری…", QKeySequence.StandardKey.Print, self.print_sheet)
+        self.close_action = action("بستن", QKeySequence.StandardKey.Close, self.close)
+        for a in (self.export_action, self.sheet_action, self.print_action, self.refresh_action):
+            self.toolbar.addAction(a)
+
+    # --- filtering -------------------------------------------------------------
+    def filter_options(self) -> dict[str, Any]:
+        """The filters as :func:`app.services.tracker.filter_rows` takes them."""
+        body_id = self.body.currentData()
+        bodies: Collection[int] | None = None
+        if body_id is not None:
+            bodies = {body_id}
+            if self.sub_bodies.isChecked():
+                todo = [body_id]
+                while todo:
+                    for child in self._children.get(todo.pop(), ()):
+                        bodies.add(child)
+                        todo.append(child)
+        statuses = self.status.currentData()
+        return {"body_id": bodies, "unit": self.unit.text().strip() or None,
+                "collaborating": self.collaborating.isChecked(), "statuses": statuses,
+                "deadline_from": self.deadline_from.date(), "deadline_to": self.deadline_to.date(),
+                "overdue_only": self.overdue.isChecked(), "due_soon_only": self.due_soon.isChecked(),
+                "text": self.text.text()}
+
+    def set_filters(self, *, body_id: int | None = None, unit: str = "", statuses: str | None = None,
+                    overdue_only: bool = False, due_soon_only: bool = False, text: str = "") -> None:
+        """Show the tracker filtered so (the start-up banner's «show them»); others are cleared.
+
+        ``statuses``: None for all, "open", or one status value.
+        """
+        widgets = (self.body, self.unit, self.status, self.overdue, self.due_soon, self.text,
+                   self.deadline_from, self.deadline_to, self.collaborating)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.body.setCurrentIndex(max(self.body.findData(body_id), 0))
+            self.unit.setText(unit)
+            if statuses is None:
+                self.status.setCurrentIndex(0)
+            elif statuses == "open":
+                self.status.setCurrentIndex(1)
+            else:
+                self.status.setCurrentIndex(max(self.status.findData([statuses]), 0))
+            self.overdue.setChecked(overdue_only)
+            self.due_soon.setChecked(due_soon_only)
+            self.text.setText(text)
+            self.deadline_from.clear()
+            self.deadline_to.clear()
+            self.collaborating.setChecked(False)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.apply_filters()
+
+    def clear_filters(self) -> None:
+        self.set_filters()
+
+    def apply_filters(self, *, keep: int | None = None) -> None:
+        """Narrow the rows to the filters, keep the sort, and keep (or restore) the selection."""
+        self.text_timer.stop()
+        if self._all is None:
+            return
+        if keep is None:
+            keep = self.current_id()
+        options = self.filter_options()
+        for edit in (self.deadline_from, self.deadline_to):
+            if edit.text().strip() and edit.date() is None:
+                self.message.setText(edit.error())
+                return
+        self.message.setText("")
+        rows = filter_rows(self._all, **options)
+        if self._sort is not None:
+            rows = rows.sorted(self._sort[0], descending=self._sort[1])
+        self.model.set_rows(rows)
+        self.count.setText(f"{fa_number(len(rows))} مصوبه از {fa_number(len(self._all))}")
+        self._counted = False  # the overdue and due counts follow once the list is painted
+        row = self.model.row_of(keep) if keep is not None else -1
+        self.select_row(row if row >= 0 else 0)
+        self.history_timer.start()  # also when the row stayed the same: its history may have grown
+
+    def reload(self, *, keep: int | None = None) -> None:
+        """Read the rows again from the store (after a change), keeping filters and selection."""
+        self._all = tracker_rows(self.store, today=self.today)
+        self.apply_filters(keep=keep)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column < 0:
+            self._sort = None
+        else:
+            self._sort = (TrackerModel.COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        self.apply_filters()
+
+    def _focus_text(self) -> None:
+        self.text.setFocus()
+        self.text.selectAll()
+
+    # --- the selected resolution -------------------------------------------------
+    def select_row(self, row: int) -> None:
+        """Select a row (selectRow() can miss in a right-to-left view; see MainWindow)."""
+        index = self.model.index(row, 0)
+        if not index.isValid():
+            self.view.selectionModel().clear()
+            return
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def select_resolution(self, resolution_id: int) -> bool:
+        row = self.model.row_of(resolution_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def current_row(self) -> TrackerRow | None:
+        index = self.view.selectionModel().currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return self.model.row_at(index.row())
+
+    def current_id(self) -> int | None:
+        row = self.current_row()
+        return row.id if row is not None else None
+
+    def _after_paint(self) -> None:
+        """What the list does not wait for: the counts line and the selected row's history."""
+        if not self._counted:
+            self._counted = True
+            soon, overdue = count_attention(self.model.rows)
+            self.count.setText(self.count.text() + f"؛ {fa_number(overdue)} معوق، {fa_number(soon)} سررسید تا هفت روز")
+        self._show_history()
+
+    def _show_history(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.history.setHtml("<div dir='rtl'><i>مصوبه‌ای برگزیده نشده است.</i></div>")
+            for b in (self.follow_up_button, self.extend_button, self.meeting_button):
+                b.setEnabled(False)
+            return
+        h = resolution_history(self.store, row.id)
+        self.history.setHtml(history_html(h, self.today))
+        self.follow_up_button.setEnabled(bool(h.allowed_next()))
+        self.extend_button.setEnabled(not h.standing and h.status in OPEN_STATUSES)
+        self.meeting_button.setEnabled(True)
+
+    def _show_meeting(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.meetingRequested.emit(row.body_id, row.meeting_id)
+
+    # --- adding to the history ---------------------------------------------------
+    def make_follow_up_dialog(self, resolution_id: int) -> Any:
+        from ui.followup_dialogs import FollowUpDialog
+
+        return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self)
+
+    def make_extension_dialog(self, resolution_id: int) -> Any:
+        from ui.followup_dialogs import ExtensionDialog
+
+        return ExtensionDialog(self.store, resolution_id, today=self.today, parent=self)
+
+    def add_follow_up(self) -> bool:
+        return self._run(self.make_follow_up_dialog, "گزارش پیگیری ثبت شد.")
+
+    def extend_deadline(self) -> bool:
+        return self._run(self.make_extension_dialog, "مهلت تمدید شد.")
+
+    def _run(self, make: Any, done: str) -> bool:
+        from ui.followup_dialogs import run_dialog
+
+        row = self.current_row()
+        if row is None:
+            self.message.setText("نخست مصوبه‌ای را در فهرست برگزینید.")
+            return False
+        try:
+            dialog = make(row.id)
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return False
+        if run_dialog(dialog) is None:
+            return False
+        self.reload(keep=row.id)
+        self.message.setText(done)
+        self.changed.emit()
+        return True
+
+    # --- leaving the office: XLSX, follow-up sheet, print -------------------------
+    def ask_save_path(self, title: str, default: Path, kind: str) -> Path | None:
+        """The file dialog; a method so tests can answer it. ``kind``: "xlsx" or "pdf"."""
+        name = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(default), name)
+        return Path(path) if path else None
+
+    def _default_path(self, stem: str, suffix: str) -> Path:
+        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(str(folder)) / f"{stem} - {format_jalali_latin(self.today).replace('/', '-')}{suffix}"
+
+    def _ask(self, title: str, stem: str, kind: str) -> Path | None:
+        target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)
+        if target is not None and target.suffix.lower() != "." + kind:
+            target = target.with_name(f"{target.name}.{kind}")
+        return target
+
+    def _written(self, path: Path) -> None:
+        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
+        self.message.setText(f"ذخیره شد: {path}")
+        self.last_written = path
+
+    def export_register(self) -> None:
+        """The rows as shown (filters and order) as an XLSX register."""
+        target = self._ask("خروجی دفتر مصوبات (XLSX)", "دفتر مصوبات", "xlsx")
+        if target is None:
+            return
+        rows = list(self.model.rows)  # read here: the store belongs to this thread
+        title = "دفتر مصوبات"
+
+        def work() -> Path:
+            from app.export.register_xlsx import write_register
+
+            write_register(rows, target, title=title)
+            return target
+
+        self.jobs.run(work, self._written, busy="در حال نوشتن دفتر مصوبات…", parent=self)
+
+    def sheet_options(self) -> dict[str, Any]:
+        """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
+        return {"today": self.today, "body_id": self.body.currentData(), "unit": self.unit.text().strip() or None,
+                "overdue_only": self.overdue.isChecked(), "deadline_from": self.deadline_from.date(),
+                "deadline_to": self.deadline_to.date()}
+
+    def _sheet_maker(self) -> Any:
+        options, store = self.sheet_options(), self.store
+
+        def make() -> bytes:
+            from app.export.followup_pdf import followup_sheet_pdf
+
+            return followup_sheet_pdf(store, **options)
+
+        return make
+
+    def export_sheet(self) -> None:
+        stem = "برگه پیگیری مصوبات" + (f" - {self.unit.text().strip()}" if self.unit.text().strip() else "")
+        target = self._ask("برگهٔ پیگیری مصوبات (PDF)", stem.replace("/", "-"), "pdf")
+        if target is None:
+            return
+        make = self._sheet_maker()
+
+        def work() -> Path:
+            from app.files import write_atomic
+
+            write_atomic(target, make())
+            return target
+
+        self.jobs.run(work, self._written, busy="در حال ساختن برگهٔ پیگیری…", parent=self)
+
+    def print_sheet(self) -> None:
+        from ui.minutes_preview import print_pdf
+
+        self.jobs.run(self._sheet_maker(), lambda pdf: print_pdf(pdf, self, title="چاپ برگهٔ پیگیری"),
+                      busy="آماده‌سازی برای چاپ…", parent=self)
+
+    def closeEvent(self, event: Any) -> None:
+        self.jobs.wait()
+        super().closeEvent(event)
+
+
+def attention_text(store: Store, today: dt.date) -> tuple[int, int, str]:
+    """(due soon, overdue, the banner's sentence) over every body; "" when nothing needs care."""
+    soon, overdue = attention_counts(store, today=today)
+    parts = []
+    if soon:
+        parts.append(f"{fa_number(soon)} مصوبه تا هفت روز آینده سررسید می‌شود")
+    if overdue:
+        parts.append(f"{fa_number(overdue)} مصوبه معوق است")
+    return soon, overdue, ("؛ ".join(parts) + ".") if parts else ""
+
