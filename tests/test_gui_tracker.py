@@ -368,3 +368,17 @@ def test_a_report_in_the_tracker_changes_the_dashboard(qtbot, window: MainWindow
     assert (labels["made"].text(), labels["done"].text(), labels["overdue"].text()) == ("۳", "۱", "۰")
     assert labels["implementation_rate"].text() == "۳۳٫۳٪"
     assert dashboard.status_chart.values()["انجام شده"] == 1
+
+
+def test_a_saved_meeting_shows_in_the_open_tracker(qtbot, window: MainWindow, file_store: Store,  # type: ignore[no-untyped-def]
+                                                   today: dt.date) -> None:
+    tracker = window.open_tracker()
+    qtbot.waitUntil(tracker.isVisible)
+    assert tracker.model.rowCount() == 3
+    meeting_id = window.meetings_model.rows[0].id
+    data = meetings.load_meeting(file_store, meeting_id)
+    data.resolutions.append(ResolutionData("گزارش پیشرفت سامانه هر ماه ارسال شود.", IT, deadline="1403/09/01"))
+    meetings.save_meeting(file_store, data, today=today)
+    window.editor.saved.emit(meeting_id)  # what the editor says after its own save
+    assert tracker.model.rowCount() == 4
+    assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۲ مصوبه معوق است."

@@ -250,6 +250,16 @@ class MainWindow(QMainWindow):
         self._dashboard.activateWindow()
         return self._dashboard
 
+    def _follow_ups_may_differ(self, *, bodies: bool = False) -> None:
+        """A saved meeting or body changes what the tracker, dashboard and banner count."""
+        self.refresh_attention()
+        if self._tracker is not None and self._tracker.isVisible():
+            self._tracker.reload(bodies=bodies)
+        if self._dashboard is not None and self._dashboard.isVisible():
+            if bodies:
+                self._dashboard.reload_bodies()
+            self._dashboard.refresh()
+
     def _follow_up_written(self) -> None:
         self.refresh_attention()
         if self._dashboard is not None:
@@ -346,6 +356,7 @@ class MainWindow(QMainWindow):
                 self.select_meeting_row(row)
                 self.meetings_view.selectionModel().blockSignals(False)
         self.statusBar().showMessage("جلسه ذخیره شد.", 4000)
+        self._follow_ups_may_differ()
 
     # --- bodies: create and edit (ui/body_dialog.py) --------------------------
     def open_body_dialog(self, body_id: int | None = None, parent_id: int | None = None,
@@ -366,6 +377,7 @@ class MainWindow(QMainWindow):
         self.reload_bodies()
         self.select_body(saved)
         self.statusBar().showMessage("نهاد ذخیره شد.", 4000)
+        self._follow_ups_may_differ(bodies=True)
         return saved
 
     def edit_current_body(self) -> None:

@@ -320,14 +320,8 @@ class TrackerWindow(QWidget):
     # --- building ----------------------------------------------------------
     def _build_filters(self) -> None:
         self.body = QComboBox(self)
-        self.body.addItem("همهٔ نهادها", None)
-        depth: dict[int, int] = {}
         self._children: dict[int, list[int]] = {}
-        for b in overview.list_bodies(self.store):
-            depth[b.id] = depth.get(b.parent_id, -1) + 1 if b.parent_id is not None else 0
-            self.body.addItem("    " * depth[b.id] + b.name, b.id)
-            if b.parent_id is not None:
-                self._children.setdefault(b.parent_id, []).append(b.id)
+        self._fill_bodies()
         self.sub_bodies = QCheckBox("با &کمیته‌ها", self)
         self.sub_bodies.setChecked(True)
         self.unit = QLineEdit(self)
@@ -393,6 +387,22 @@ class TrackerWindow(QWidget):
         for edit in (self.deadline_from, self.deadline_to):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
 
+    def _fill_bodies(self) -> None:
+        """The body filter's choices, committees indented under their council; the choice is kept."""
+        chosen = self.body.currentData()
+        self.body.blockSignals(True)
+        self.body.clear()
+        self.body.addItem("همهٔ نهادها", None)
+        depth: dict[int, int] = {}
+        self._children = {}
+        for b in overview.list_bodies(self.store):
+            depth[b.id] = depth.get(b.parent_id, -1) + 1 if b.parent_id is not None else 0
+            self.body.addItem("    " * depth[b.id] + b.name, b.id)
+            if b.parent_id is not None:
+                self._children.setdefault(b.parent_id, []).append(b.id)
+        self.body.setCurrentIndex(max(self.body.findData(chosen), 0))
+        self.body.blockSignals(False)
+
     def _build_actions(self) -> None:
         def action(text: str, keys: str | QKeySequence.StandardKey, slot: Any) -> QAction:
             a = QAction(text, self)
@@ -405,7 +415,7 @@ class TrackerWindow(QWidget):
         self.follow_up_action = action("ثبت گزارش پیگیری…", "Ctrl+R", self.add_follow_up)
         self.extend_action = action("تمدید مهلت…", "Ctrl+T", self.extend_deadline)
         self.find_action = action("جست‌وجو", QKeySequence.StandardKey.Find, self._focus_text)
-        self.refresh_action = action("تازه کردن", QKeySequence.StandardKey.Refresh, self.reload)
+        self.refresh_action = action("تازه کردن", QKeySequence.StandardKey.Refresh, lambda: self.reload(bodies=True))
         self.export_action = action("خروجی &XLSX…", "Ctrl+Shift+X", self.export_register)
         self.sheet_action = action("برگهٔ &پیگیری (PDF)…", "Ctrl+Shift+P", self.export_sheet)
         self.print_action = action("&چاپ برگهٔ پیگیری…", QKeySequence.StandardKey.Print, self.print_sheet)
@@ -489,8 +499,11 @@ class TrackerWindow(QWidget):
         self.select_row(row if row >= 0 else 0)
         self.history_timer.start()  # also when the row stayed the same: its history may have grown
 
-    def reload(self, *, keep: int | None = None) -> None:
-        """Read the rows again from the store (after a change), keeping filters and selection."""
+    def reload(self, *, keep: int | None = None, bodies: bool = False) -> None:
+        """Read the rows again from the store (after a change), keeping filters and selection;
+        with ``bodies`` (F5, or after bodies changed) the body filter's choices too."""
+        if bodies:
+            self._fill_bodies()
         self._all = tracker_rows(self.store, today=self.today)
         self.apply_filters(keep=keep)
 
