@@ -162,3 +162,58 @@ def test_a_resolution_with_only_an_extension_is_not_deleted_either(store: Store,
         meetings.save_meeting(store, data, today=today)
     assert exc.value.code == "resolution_has_followups"
     assert len(meetings.load_meeting(store, mid).resolutions) == 2
+
+
+def test_the_follow_up_history_owns_status_and_deadline(store: Store, body: int, today: dt.date) -> None:
+    from app.services.followup import add_follow_up
+    from app.services.resolutions import list_resolutions
+
+    mid = meetings.save_meeting(store, full_meeting(store, body, today), today=today).meeting_id
+    stale = meetings.load_meeting(store, mid)  # the editor opened before the report came in
+    assert [(r.follow_ups, r.extensions, r.locked) for r in stale.resolutions] == [(0, 0, False), (0, 0, False)]
+    first = next(r.id for r in list_resolutions(store, meeting_id=mid) if r.uuid == stale.resolutions[0].uuid)
+    add_follow_up(store, first, date=today, reporter="دفتر فناوری اطلاعات", text="نیمی از فهرست تهیه شد.",
+                  progress=50, status_after="partly_done", new_deadline=dt.date(2025, 1, 19),
+                  extension_reason="درخواست واحد", today=today)
+
+    loaded = meetings.load_meeting(store, mid)
+    r1, r2 = loaded.resolutions
+    assert (r1.follow_ups, r1.extensions, r1.locked) == (1, 1, True)
+    assert (r1.status, r1.deadline) == ("partly_done", "۱۴۰۳/۱۰/۳۰")  # the current deadline
+    assert not r2.locked
+
+    # Whatever the data says, the history keeps status, deadline and «مستمر»; the rest is saved.
+    for data in (stale, loaded):
+        r1, r2 = data.resolutions
+        r1.status, r1.deadline, r1.text = "done", "۱۴۰۳/۰۹/۱۰", "فهرست خدمات الکترونیکی تهیه شود."
+        r2.status = "cancelled"  # no history: the minutes still set it
+        meetings.save_meeting(store, data, today=today)
+        back = meetings.load_meeting(store, mid)
+        assert [(r.text, r.status, r.deadline, r.standing) for r in back.resolutions] == [
+            ("فهرست خدمات الکترونیکی تهیه شود.", "partly_done", "۱۴۰۳/۱۰/۳۰", False),
+            ("گزارش پیشرفت هر ماه ارائه شود.", "cancelled", "", True)]
+        r2.status = "standing"
+        meetings.save_meeting(store, data, today=today)
+
+
+def test_a_restored_draft_takes_what_the_history_owns_from_the_store(store: Store, body: int,
+                                                                     today: dt.date) -> None:
+    from app.services.followup import extend_deadline
+    from app.services.resolutions import list_resolutions
+
+    mid = meetings.save_meeting(store, full_meeting(store, body, today), today=today).meeting_id
+    draft = meetings.load_meeting(store, mid)
+    draft.place = "تالار شهید رجایی"
+    draft.resolutions[0].deadline = "۱۴۰۳/۰۹/۲۰"
+    meetings.save_draft(store, draft, now=dt.datetime(2024, 11, 23, 10, 0))
+    first = next(r.id for r in list_resolutions(store, meeting_id=mid) if r.uuid == draft.resolutions[0].uuid)
+    extend_deadline(store, first, new_deadline=dt.date(2025, 1, 19), reason="درخواست واحد", date=today)
+
+    found = meetings.find_draft(store, mid, body)
+    assert found is not None
+    data = meetings.refresh_history(store, found.data)
+    assert data.place == "تالار شهید رجایی"  # the user's typing stays
+    r1, r2 = data.resolutions
+    assert (r1.extensions, r1.locked, r1.deadline, r1.status) == (1, True, "۱۴۰۳/۱۰/۳۰", "not_started")
+    assert not r2.locked
+    assert meetings.refresh_history(store, meetings.new_meeting(store, body, today=today)).resolutions == []

@@ -52,6 +52,16 @@ class ResolutionData:
     standing: bool = False
     status: str = "not_started"
     uuid: str | None = None
+    # Read only, filled from the store by load_meeting and never saved: once a resolution has
+    # follow-up reports or deadline extensions, its status, deadline and «مستمر» belong to
+    # that history (app.services.followup), not to the minutes.
+    follow_ups: int = 0
+    extensions: int = 0
+
+    @property
+    def locked(self) -> bool:
+        """Status and deadline come from the follow-up history (پیگیری) and are not edited here."""
+        return bool(self.follow_ups or self.extensions)
 
 
 @dataclass

@@ -28,8 +28,10 @@ from app.store.models import (
     AttendanceStatus,
     Body,
     BodyMember,
+    DeadlineExtension,
     DiscussionEntry,
     Draft,
+    FollowUp,
     Meeting,
     MeetingStatus,
     MemberRole,
@@ -97,6 +99,7 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingData:
         if m is None:
             raise not_found("meeting", meeting_id)
         agenda_index = {a.id: i for i, a in enumerate(m.agenda)}
+        history = _history_counts(s, m.id)
         return MeetingData(
             id=m.id, uuid=m.uuid, body_id=m.body_id, number=m.number, date=format_jalali(m.date),
             start_time=format_time(m.start_time), end_time=format_time(m.end_time), place=m.place,
@@ -108,9 +111,40 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingData:
                         for d in m.discussion],
             resolutions=[ResolutionData(r.text, r.lead_unit.name if r.lead_unit else "",
                                         [c.unit.name for c in r.collaborators],
-                                        format_jalali(r.deadline), r.standing, r.status.value, r.uuid)
+                                        format_jalali(r.deadline), r.standing, r.status.value, r.uuid,
+                                        *history.get(r.id, (0, 0)))
                          for r in m.resolutions],
         )
+
+
+def _history_counts(s: Session, meeting_id: int) -> dict[int, tuple[int, int]]:
+    """Resolution id → (follow-up reports, deadline extensions), for those of the meeting that have any."""
+    counts: dict[int, list[int]] = {}
+    # Extensions also name a granting resolution: join on the resolution they extend.
+    for i, rid_col in enumerate((FollowUp.resolution_id, DeadlineExtension.resolution_id)):
+        for rid, n in s.execute(select(rid_col, func.count()).join(Resolution, Resolution.id == rid_col)
+                                .where(Resolution.meeting_id == meeting_id).group_by(rid_col)):
+            counts.setdefault(rid, [0, 0])[i] = n
+    return {rid: (fu, ext) for rid, (fu, ext) in counts.items()}
+
+
+def refresh_history(store: Store, data: MeetingData) -> MeetingData:
+    """Bring what the follow-up history owns up to date in ``data`` (an autosaved draft, say).
+
+    For each resolution of the stored meeting that has reports or extensions: the counts,
+    and the stored status, deadline and «مستمر», which :func:`save_meeting` keeps anyway.
+    """
+    if data.id is None:
+        return data
+    with store.reading() as s:
+        history = _history_counts(s, data.id)
+        stored = {r.uuid: r for r in s.scalars(select(Resolution).where(Resolution.meeting_id == data.id))}
+        for r in data.resolutions:
+            row = stored.get(r.uuid or "")
+            r.follow_ups, r.extensions = history.get(row.id, (0, 0)) if row is not None else (0, 0)
+            if row is not None and r.locked:
+                r.status, r.deadline, r.standing = row.status.value, format_jalali(row.deadline), row.standing
+    return data
 
 
 def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = None) -> SaveResult:
@@ -236,12 +270,15 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
         row.number, row.text = i + 1, r.text.strip()
         row.text_norm = normalize_for_search(row.text)
         row.lead_unit = unit_by_name(s, r.lead_unit)
-        row.standing = r.standing
-        row.deadline = None if r.standing else deadline
-        status = ResolutionStatus(r.status)
-        if r.standing and status == ResolutionStatus.NOT_STARTED:
-            status = ResolutionStatus.STANDING
-        row.status = status
+        # Once reports or extensions exist, add_follow_up / extend_deadline own the status,
+        # the deadline and «مستمر» (through the lifecycle): what the editor sends is ignored.
+        if not (row.follow_ups or row.extensions):
+            row.standing = r.standing
+            row.deadline = None if r.standing else deadline
+            status = ResolutionStatus(r.status)
+            if r.standing and status == ResolutionStatus.NOT_STARTED:
+                status = ResolutionStatus.STANDING
+            row.status = status
         # Reuse rows by unit: the unit of work inserts before it deletes, so a
         # fresh row for a kept unit would collide with the old one.
         existing = {c.unit_id: c for c in row.collaborators}
