@@ -22,6 +22,7 @@ from app.services.followup import (
     add_follow_up,
     allowed_next,
     carry_over,
+    carry_over_count,
     check_transition,
     due_soon,
     extend_deadline,
@@ -513,6 +514,9 @@ def test_carry_over_offers_the_open_resolutions(store: Store, world: World) -> N
     with pytest.raises(UserError) as err:
         carry_over(store, 999, today=TODAY)
     assert err.value.code == "body_unknown"
+    for until, exclude in ((TODAY, None), (j(1400, 1, 1), None), (TODAY, world.m2), (M1_DATE, world.m1)):
+        assert carry_over_count(store, world.council, until=until, exclude_meeting_id=exclude) == len(
+            carry_over(store, world.council, today=TODAY, until=until, exclude_meeting_id=exclude))
 
     offer = new_meeting_with_carry_over(store, world.council, today=TODAY)
     assert offer.meeting.agenda[0].text == CARRY_OVER_AGENDA == "گزارش پیگیری مصوبات جلسات قبل"

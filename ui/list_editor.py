@@ -4,6 +4,9 @@ A thin table model over a Python list of dataclass rows, a table view, and an
 optional detail form bound to the current row. Keyboard first: Insert (or
 Ctrl+Enter) adds a row after the current one, Ctrl+Delete removes it
 (Ctrl+Z brings it back), Ctrl+Up / Ctrl+Down move it.
+
+A page can keep some fields of some rows out of reach (:meth:`ListEditor.is_locked`): their
+cells and form widgets are read-only and say why (:meth:`ListEditor.lock_note`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -66,6 +70,11 @@ class RowsModel(QAbstractTableModel):
         self.columns = columns
         self.rows: list[Any] = []
         self.errors: dict[tuple[int, str], str] = {}
+        self.locked: Callable[[Any, str], bool] = lambda _row, _attr: False
+        self.lock_note: Callable[[Any], str] = lambda _row: ""
+
+    def _locked(self, row: int, col: Column) -> bool:
+        return col.attr is not None and self.locked(self.rows[row], col.attr)
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
@@ -90,7 +99,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
+        col = self.columns[index.column()]
+        if col.editable and not self._locked(index.row(), col):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
@@ -102,6 +112,8 @@ class RowsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.ToolTipRole and col.attr and (index.row(), col.attr) in self.errors:
                 return self.errors[(index.row(), col.attr)]
+            if role == Qt.ItemDataRole.ToolTipRole and self._locked(index.row(), col):
+                return self.lock_note(row)
             if col.attr is None:
                 return to_persian_digits(index.row() + 1)
             value = getattr(row, col.attr)
@@ -117,13 +129,15 @@ class RowsModel(QAbstractTableModel):
             return getattr(row, col.attr)
         if role == Qt.ItemDataRole.BackgroundRole and col.attr and (index.row(), col.attr) in self.errors:
             return ERROR_BG
+        if role == Qt.ItemDataRole.ForegroundRole and self._locked(index.row(), col):
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         col = self.columns[index.column()]
-        if not col.editable or col.attr is None:
+        if not col.editable or col.attr is None or self._locked(index.row(), col):
             return False
         row = self.rows[index.row()]
         if getattr(row, col.attr) == value:
@@ -222,6 +236,7 @@ class ListEditor(QWidget):
         super().__init__(parent)
         self.make_row = make_row
         self.model = RowsModel(columns, self)
+        self.model.locked, self.model.lock_note = self.is_locked, self.lock_note
         self.model.rowsEdited.connect(self.edited)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -290,6 +305,13 @@ class ListEditor(QWidget):
     def rows(self) -> list[Any]:
         return self.model.rows
 
+    def refresh(self) -> None:
+        """The rows were changed from outside (not by the user): show them again, keeping the place."""
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1, len(self.model.columns) - 1))
+        self._on_current(self.view.currentIndex(), QModelIndex())
+
     def current_row(self) -> int:
         index = self.view.currentIndex()
         return index.row() if index.isValid() else -1
@@ -312,7 +334,7 @@ class ListEditor(QWidget):
 
     def remove_row(self) -> None:
         row = self.current_row()
-        if row < 0:
+        if row < 0 or not self.removable(self.model.rows[row]):
             return
         self._removed.append((row, self.model.remove(row)))
         self.select(min(row, self.model.rowCount() - 1))
@@ -354,9 +376,24 @@ class ListEditor(QWidget):
                 self.view.edit(index)
 
     def _update_buttons(self) -> None:
-        has = self.current_row() >= 0
+        row = self.current_row()
+        has = row >= 0
         for b in (self.remove_button, self.up_button, self.down_button):
             b.setEnabled(has)
+        if has and not self.removable(self.model.rows[row]):
+            self.remove_button.setEnabled(False)
+
+    # --- what a page keeps out of reach --------------------------------------
+    def is_locked(self, row: Any, attr: str) -> bool:
+        """True when ``attr`` of ``row`` is shown but not edited here (a page overrides this)."""
+        return False
+
+    def lock_note(self, row: Any) -> str:
+        """Why the locked fields of ``row`` are read-only (shown as their tooltip)."""
+        return ""
+
+    def removable(self, row: Any) -> bool:
+        return True
 
     # --- the detail form -------------------------------------------------
     def bind(self, widget: QWidget, attr: str) -> QWidget:
@@ -371,7 +408,7 @@ class ListEditor(QWidget):
         self._loading = True
         try:
             for b in self._bindings:
-                b.widget.setEnabled(row >= 0)
+                b.widget.setEnabled(row >= 0 and not self.is_locked(self.model.rows[row], b.attr))
                 b.load(self.model.rows[row] if row >= 0 else None)
                 b.show_error(self.model.errors.get((row, b.attr), ""))
         finally:
@@ -385,6 +422,8 @@ class ListEditor(QWidget):
             return
         value = binding.value()
         target = self.model.rows[row]
+        if self.is_locked(target, binding.attr):
+            return
         if getattr(target, binding.attr) != value:
             setattr(target, binding.attr, copy.copy(value))
             self.model.errors.pop((row, binding.attr), None)

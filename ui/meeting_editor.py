@@ -1,4 +1,8 @@
-"""The meeting editor (ویرایش صورتجلسه): one meeting, five pages, save and autosave.
+"""The meeting editor (ویرایش صورتجلسه): one meeting, six pages, save and autosave.
+
+The sixth page lists what the body's earlier meetings left open, the standing first
+agenda item «گزارش پیگیری مصوبات جلسات قبل»; a report heard in this meeting is recorded
+there on the original resolution, dated and signed by this meeting.
 
 Nothing typed is lost: a few seconds after the last edit the whole content is
 written as a draft (see :func:`app.services.meetings.save_draft`), also when
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,15 +30,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FieldProblem, UserError, ValidationError
-from app.jalali import format_jalali
-from app.persian_text import to_persian_digits
-from app.services import bodies, directory, meetings
+from app.jalali import format_jalali, parse_jalali
+from app.labels import RESOLUTION_STATUS
+from app.persian_text import fa_number, to_persian_digits
+from app.services import bodies, directory, followup, meetings
 from app.services.directory import PersonRow
 from app.services.meeting_data import MeetingData
+from app.services.tracker import TrackerRow
 from app.store.db import Store
-from ui.meeting_tabs import DetailsPage, DiscussionPage, ResolutionsPage, agenda_page, attendees_page
+from ui.meeting_tabs import (
+    CarryOverPage,
+    DetailsPage,
+    DiscussionPage,
+    ResolutionsPage,
+    agenda_page,
+    attendees_page,
+)
+
+if TYPE_CHECKING:
+    from ui.followup_dialogs import FollowUpDialog
 
 AUTOSAVE_MS = 3000
+CARRY_OVER_TAB = "پیگیری مصوبات قبل"
 _FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 
 
@@ -45,12 +63,14 @@ class MeetingEditor(QWidget):
         dirtyChanged(bool): there are (or no longer are) unsaved changes.
         opened: a meeting (saved, new or restored) is now in the editor.
         edited: the content changed (a keystroke, a row added…).
+        followUpRecorded(int): a report on this resolution (of an earlier meeting) was written.
     """
 
     saved = Signal(int)
     dirtyChanged = Signal(bool)
     opened = Signal()
     edited = Signal()
+    followUpRecorded = Signal(int)
 
     def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,9 +121,12 @@ class MeetingEditor(QWidget):
         self.attendees = attendees_page(self, lambda: self._people)
         self.discussion = DiscussionPage(self)
         self.resolutions = ResolutionsPage(today, self)
+        self.carry_over = CarryOverPage(self)
+        self.follow_up_dialog: FollowUpDialog | None = None
         for number, (page, name) in enumerate(((self.details, "مشخصات"), (self.agenda, "دستور جلسه"),
                                                (self.attendees, "حاضرین"), (self.discussion, "خلاصه مذاکرات"),
-                                               (self.resolutions, "مصوبات")), start=1):
+                                               (self.resolutions, "مصوبات"),
+                                               (self.carry_over, CARRY_OVER_TAB)), start=1):
             self.tabs.addTab(page, f"{to_persian_digits(number)}. {name}")
             self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
             # Alt+digit whatever the keyboard layout (a Persian mnemonic «۱» needs a Persian layout).
@@ -131,6 +154,10 @@ class MeetingEditor(QWidget):
             page.edited.connect(self._edited)
         self.agenda.edited.connect(lambda: self.discussion.set_agenda(self.data.agenda if self.data else []))
         self.attendees.fill_button.clicked.connect(self.fill_attendees)
+        self.carry_over.recordRequested.connect(self.record_follow_up)
+        d.date.textEdited.connect(lambda _t: self.list_carry_over())
+        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget() is self.carry_over
+                                         and self.list_carry_over())
         self.setEnabled(False)
 
     # --- opening ---------------------------------------------------------
@@ -139,12 +166,14 @@ class MeetingEditor(QWidget):
         self._offer_draft(meetings.find_draft(self.store, meeting_id, self.data.body_id if self.data else None))
 
     def new_meeting(self, body_id: int) -> None:
-        self._load(meetings.new_meeting(self.store, body_id, today=self.today))
+        """A new meeting of the body; first on its agenda, what earlier meetings left open."""
+        start = followup.new_meeting_with_carry_over(self.store, body_id, today=self.today)
+        self._load(start.meeting, carried=start.carried)
         self._offer_draft(meetings.find_draft(self.store, None, body_id))
         self._set_dirty(True)
         self.details.date.setFocus()
 
-    def _load(self, data: MeetingData) -> None:
+    def _load(self, data: MeetingData, *, carried: list[TrackerRow] | None = None) -> None:
         self.autosave.stop()
         self._loading = True
         try:
@@ -173,6 +202,8 @@ class MeetingEditor(QWidget):
             self._body_name = body.name
             self._show_problems([])
             self.banner.setVisible(False)
+            self.carry_over.message.clear()
+            self.list_carry_over(carried)
         finally:
             self._loading = False
         self.setEnabled(True)
@@ -267,6 +298,104 @@ class MeetingEditor(QWidget):
                 self.tabs.setCurrentIndex(first_tab)
         self.problems.setVisible(bool(problems))
 
+    # --- following up earlier meetings' resolutions ---------------------
+    def meeting_date(self) -> dt.date | None:
+        """The meeting's date as typed, or None while it does not parse."""
+        if self.data is None:
+            return None
+        try:
+            return parse_jalali(self.data.date, today=self.today)
+        except UserError:
+            return None
+
+    def list_carry_over(self, rows: list[TrackerRow] | None = None) -> None:
+        """List the open resolutions of the body's meetings up to this one's date (not this one's).
+
+        While the page is not shown only their number is counted (for the tab's title): reading
+        the rows of a body with thousands of resolutions would slow every meeting's opening.
+        """
+        if self.data is None:
+            return
+        until = self.meeting_date() or self.today
+        if rows is None and self.tabs.currentWidget() is not self.carry_over:
+            count = followup.carry_over_count(self.store, self.data.body_id, until=until,
+                                              exclude_meeting_id=self.data.id)
+            self.carry_over.set_rows([])  # read when the page is shown (see __init__)
+        else:
+            if rows is None:
+                rows = followup.carry_over(self.store, self.data.body_id, today=self.today, until=until,
+                                           exclude_meeting_id=self.data.id)
+            self.carry_over.set_rows(rows)
+            count = len(rows)
+        index = self.tabs.indexOf(self.carry_over)
+        label = f" ({fa_number(count)})" if count else ""
+        self.tabs.setTabText(index, f"{fa_number(index + 1)}. {CARRY_OVER_TAB}{label}")
+
+    def refresh_follow_ups(self) -> None:
+        """Reports were written elsewhere (the tracker): take what the history now owns
+        (status, deadline of this meeting's resolutions; the carry-over list), keep the rest."""
+        if self.data is None:
+            return
+        meetings.refresh_history(self.store, self.data)
+        self.resolutions.refresh()
+        self.list_carry_over()
+
+    def meeting_label(self) -> str:
+        """«جلسهٔ ۵ کمیته آموزش (۱۴۰۳/۰۹/۰۳)»: how this meeting signs the reports it records."""
+        assert self.data is not None
+        date = self.meeting_date()
+        return f"جلسهٔ {fa_number(self.data.number or 0)} {self._body_name} ({format_jalali(date) or self.data.date})"
+
+    def make_follow_up_dialog(self, resolution_id: int, *, date: dt.date, reporter: str) -> FollowUpDialog:
+        from ui.followup_dialogs import FollowUpDialog
+
+        return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self, date=date,
+                              reporter=reporter)
+
+    def record_follow_up(self, resolution_id: int) -> None:
+        """Open the report form for an earlier resolution, dated and signed by this meeting.
+
+        The meeting is saved first, so that the report names a meeting that exists as shown;
+        if it cannot be saved, its problems are shown and nothing opens.
+        """
+        if self.data is None:
+            return
+        if (self.data.id is None or self._dirty) and not self.save():
+            return
+        date = self.meeting_date()
+        assert date is not None  # saved, so it parses
+        try:
+            dialog = self.make_follow_up_dialog(resolution_id, date=date, reporter=self.meeting_label())
+        except UserError as exc:  # closed or gone since the list was made
+            self.carry_over.message.setText(exc.message)
+            self.list_carry_over()
+            return
+        self.follow_up_dialog = dialog
+        dialog.accepted.connect(lambda: self._follow_up_recorded(dialog))
+        dialog.finished.connect(lambda _code: self._follow_up_closed(dialog))
+        dialog.open()
+
+    def _follow_up_recorded(self, dialog: FollowUpDialog) -> None:
+        result = dialog.result_value
+        if result is None:
+            return
+        model = self.carry_over.model
+        found = model.row_of(result.resolution_id)
+        row = model.rows[found] if found >= 0 else None
+        self.list_carry_over()
+        what = f"گزارش مصوبهٔ {fa_number(row.number)} جلسهٔ {fa_number(row.meeting_number)}" if row else "گزارش"
+        still_open = model.row_of(result.resolution_id) >= 0  # done, cancelled…: it leaves the list
+        self.carry_over.message.setText(
+            f"{what} ثبت شد؛ وضعیت: {RESOLUTION_STATUS[result.status]}"
+            + ("." if still_open else "؛ دیگر در این فهرست نیست."))
+        self.followUpRecorded.emit(result.resolution_id)
+
+    def _follow_up_closed(self, dialog: FollowUpDialog) -> None:
+        if self.follow_up_dialog is dialog:
+            self.follow_up_dialog = None
+        dialog.deleteLater()
+        self.carry_over.view.setFocus()
+
     # --- drafts ----------------------------------------------------------
     def write_draft(self) -> None:
         """Keep the unsaved content in the store (called by the timer and on close)."""
@@ -291,7 +420,8 @@ class MeetingEditor(QWidget):
         data = draft.data
         if self.data is not None and self.data.id is not None:
             data.id = self.data.id  # the draft belongs to this meeting
-        self._load(data)
+        # Reports may have come in since the draft was kept: they own status and deadline.
+        self._load(meetings.refresh_history(self.store, data))
         self._set_dirty(True)
         self.state.setText("پیش‌نویس بازگردانده شد؛ ذخیره نشده")
 

@@ -1,4 +1,5 @@
-"""The minutes as a document: live preview, «Export PDF…», «Print…», «Sign and export…».
+"""The minutes as a document: live preview, «Export PDF…», «Print…», «Sign and export…»,
+and the notice of its resolutions to the responsible units («ابلاغ مصوبات به واحدها…»).
 
 Everything slow (building, signing, writing) runs through :class:`ui.jobs.Jobs`;
 the PDF always comes from the same code as ``dabir minutes``.
@@ -27,13 +28,15 @@ if TYPE_CHECKING:
     from ui.minutes_preview import MinutesPreview
 
 SETTINGS_FOLDER = "export/folder"
+NOTICE = "ابلاغ مصوبات"
 
 
-def default_file_name(body_name: str, number: int | None, date: dt.date | None) -> str:
-    """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system."""
+def default_file_name(body_name: str, number: int | None, date: dt.date | None, *, kind: str = "صورتجلسه") -> str:
+    """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system;
+    ``kind`` names the document («ابلاغ مصوبات»)."""
     from app.persian_text import to_persian_digits
 
-    parts = [f"صورتجلسه {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
+    parts = [f"{kind} {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
     if date is not None:
         parts.append(format_jalali_latin(date).replace("/", "-"))
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", " - ".join(parts)) + ".pdf"
@@ -60,6 +63,7 @@ class MinutesActions(QObject):
         self.export_action = self._add(menu, "&خروجی PDF…", "Ctrl+Shift+E", self.export_pdf)
         self.print_action = self._add(menu, "&چاپ…", QKeySequence.StandardKey.Print, self.print_minutes)
         self.sign_action = self._add(menu, "&امضا و خروجی PDF…", "Ctrl+Shift+S", self.sign_and_export)
+        self.notice_action = self._add(menu, "ابلاغ مصوبات به &واحدها…", "Ctrl+Shift+B", self.export_notice)
         menu.addSeparator()
         self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
         self.dock.visibilityChanged.connect(lambda shown: shown and self.refresh_preview())
@@ -115,9 +119,9 @@ class MinutesActions(QObject):
         if editor is None or editor.data is None:
             self.window.statusBar().showMessage("نخست جلسه‌ای را باز کنید.", 5000)
             return False
-        return not editor.is_dirty() or editor.save()
+        return (editor.data.id is not None and not editor.is_dirty()) or editor.save()
 
-    def default_path(self) -> Path:
+    def default_path(self, kind: str = "صورتجلسه") -> Path:
         editor = self.window.editor
         assert editor.data is not None
         from app.export.minutes_doc import minutes_doc_from_data
@@ -125,7 +129,7 @@ class MinutesActions(QObject):
         doc = minutes_doc_from_data(self.store, editor.data)
         folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(str(folder)) / default_file_name(doc.body_name, doc.number, doc.date)
+        return Path(str(folder)) / default_file_name(doc.body_name, doc.number, doc.date, kind=kind)
 
     def ask_save_path(self, title: str, default: Path) -> Path | None:
         """The file dialog; a method so tests can answer it."""
@@ -152,9 +156,36 @@ class MinutesActions(QObject):
 
         self.jobs.run(work, self._written, busy="در حال ساختن PDF…", parent=self.window)
 
-    def _written(self, path: Path) -> None:
+    def export_notice(self) -> None:
+        """The letter to each responsible unit with what the meeting assigned it (as ``dabir followup-sheet --notice``)."""
+        if not self._saved_meeting():
+            return
+        data = self.window.editor.data
+        if data is None or not any(r.lead_unit.strip() or r.collaborators for r in data.resolutions):
+            self.window.statusBar().showMessage("این جلسه مصوبه‌ای با واحد مسئول ندارد که ابلاغ شود.", 8000)
+            return
+        target = self.ask_save_path("ابلاغ مصوبات به واحدها", self.default_path(NOTICE))
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        store = self.store
+        assert data.id is not None  # saved just now
+        meeting_id = data.id
+
+        def work() -> Path:
+            from app.export.followup_pdf import notice_pdf
+            from app.files import write_atomic
+
+            write_atomic(target, notice_pdf(store, meeting_id))
+            return target
+
+        self.jobs.run(work, lambda path: self._written(path, what=NOTICE), busy="در حال ساختن ابلاغ مصوبات…",
+                      parent=self.window)
+
+    def _written(self, path: Path, *, what: str = "صورتجلسه") -> None:
         QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
-        self.window.statusBar().showMessage(f"صورتجلسه ذخیره شد: {path}", 8000)
+        self.window.statusBar().showMessage(f"{what} ذخیره شد: {path}", 8000)
         self.last_written = path
 
     def print_minutes(self) -> None:

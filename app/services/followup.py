@@ -65,6 +65,7 @@ __all__ = [
     "extend_deadline",
     "resolution_history",
     "carry_over",
+    "carry_over_count",
     "new_meeting_with_carry_over",
     "record_follow_ups_in_meeting",
     "resolution_label",
@@ -507,6 +508,19 @@ def carry_over(store: Store, body_id: int, *, today: dt.date, until: dt.date | N
     rows = filter_rows(tracker_rows(store, today=today, body_id=body_id), statuses=statuses)
     kept = [r for r in rows if r.meeting_date <= until and r.meeting_id != exclude_meeting_id]
     return sorted(kept, key=lambda r: (r.meeting_date, r.meeting_id, r.number))
+
+
+def carry_over_count(store: Store, body_id: int, *, until: dt.date, exclude_meeting_id: int | None = None) -> int:
+    """How many resolutions :func:`carry_over` would list (without standing ones), counted by
+    the store: what a tab's title says before the list itself is read."""
+    params: dict[str, object] = {f"s{i}": status for i, status in enumerate(sorted(OPEN_STATUSES))}
+    names = ", ".join(f":{name}" for name in params)
+    found = store.fetch_all(
+        "SELECT COUNT(*) FROM resolutions r JOIN meetings m ON m.id = r.meeting_id "
+        f"WHERE m.body_id = :body AND m.date <= :until AND m.id != :exclude AND r.status IN ({names})",
+        body=body_id, until=until.isoformat(), exclude=-1 if exclude_meeting_id is None else exclude_meeting_id,
+        **params)
+    return int(found[0][0])
 
 
 def new_meeting_with_carry_over(store: Store, body_id: int, *, today: dt.date) -> CarryOver:
