@@ -253,8 +253,9 @@ def _sync_discussion(meeting: Meeting, data: MeetingData, agenda_rows: list[Agen
 def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines: list[dt.date | None]) -> None:
     old = _by_uuid(meeting.resolutions)
     kept = {r.uuid for r in data.resolutions if r.uuid}
+    with_history = set(_history_counts(s, meeting.id)) if meeting.id is not None else set()  # one query, not two a row
     for gone in (r for u, r in old.items() if u not in kept):
-        if gone.follow_ups or gone.extensions:
+        if gone.id in with_history:
             raise UserError("resolution_has_followups",
                             f"مصوبهٔ {to_persian_digits(gone.number)} سابقهٔ پیگیری یا تمدید دارد و حذف نمی‌شود؛ "
                             "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
@@ -272,7 +273,7 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
         row.lead_unit = unit_by_name(s, r.lead_unit)
         # Once reports or extensions exist, add_follow_up / extend_deadline own the status,
         # the deadline and «مستمر» (through the lifecycle): what the editor sends is ignored.
-        if not (row.follow_ups or row.extensions):
+        if row.id is None or row.id not in with_history:
             row.standing = r.standing
             row.deadline = None if r.standing else deadline
             status = ResolutionStatus(r.status)
