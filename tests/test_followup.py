@@ -494,6 +494,20 @@ def test_sorting_and_refreshing_rows(store: Store, world: World) -> None:
     assert rows.index_of(world.r2) == 2 and rows.index_of(999) is None
     with pytest.raises(ValueError):
         rows.sorted("colour")
+    overdue = filter_rows(rows, overdue_only=True)
+    assert overdue.ids == [world.r1, world.r2]
+    assert filter_rows(rows, unit="دفتر فناوری اطلاعات", collaborating=True).ids == [world.r5, world.r1]
+    report(store, world.r1, "done", text="راه‌اندازی شد.")
+    extend_deadline(store, world.r2, new_deadline=j(1400, 6, 1), reason="درخواست واحد", date=REPORT_DAY,
+                    today=TODAY)
+    assert rows[1].status == "not_started"  # as read when opened
+    rows.refresh([world.r1, world.r2, 999])
+    assert (rows[1].status, rows[1].last_progress, rows[1].overdue) == ("done", 100, False)
+    assert (rows[2].deadline, rows[2].extensions, rows[2].overdue) == (j(1400, 6, 1), 1, False)
+    assert filter_rows(rows, overdue_only=True).ids == []
+    assert filter_rows(rows, statuses=["done"]).ids == [world.r1]
+    assert rows.sorted("deadline").ids[:2] == [world.r1, world.r5]
+    assert count_attention(rows) == (0, 0)
     one = tracker_rows(store, today=TODAY, resolution_ids=[world.r2])
     assert one.ids == [world.r2] and one[0].text == "گزارش عملکرد فصل سوم ارسال شود."
     assert len(tracker_rows(store, today=TODAY, resolution_ids=[])) == 0

@@ -382,3 +382,17 @@ def test_a_saved_meeting_shows_in_the_open_tracker(qtbot, window: MainWindow, fi
     window.editor.saved.emit(meeting_id)  # what the editor says after its own save
     assert tracker.model.rowCount() == 4
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۲ مصوبه معوق است."
+
+
+def test_a_report_from_the_meeting_editor_shows_in_the_tracker(qtbot, window: MainWindow, file_store: Store,  # type: ignore[no-untyped-def]
+                                                                today: dt.date) -> None:
+    tracker = window.open_tracker(overdue_only=True)
+    assert tracker.model.rowCount() == 1
+    rid = tracker.model.row_at(0).id
+    add_follow_up(file_store, rid, date=today, reporter="جلسهٔ ۲", text="انجام شد.", progress=None,
+                  status_after="done", today=today)
+    window.editor.followUpRecorded.emit(rid)  # what the carry-over page says after a report
+    assert tracker.model.rowCount() == 0 and tracker.overdue.isChecked()
+    tracker.set_filters(statuses="done")
+    assert [tracker.model.row_at(i).id for i in range(tracker.model.rowCount())] == [rid]
+    assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود."

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             self._editor = MeetingEditor(self.store, today=self.today, parent=self)
             self._editor.saved.connect(self._meeting_saved)
             self._editor.dirtyChanged.connect(self.setWindowModified)
-            self._editor.followUpRecorded.connect(lambda _rid: self._follow_up_written())
+            self._editor.followUpRecorded.connect(lambda rid: self._follow_up_written([rid]))
             self.minutes.watch(self._editor)
             self.editor_stack.addWidget(self._editor)
             self._editor.opened.connect(lambda: self.editor_stack.setCurrentWidget(self._editor))
@@ -261,12 +261,13 @@ class MainWindow(QMainWindow):
                 self._dashboard.reload_bodies()
             self._dashboard.refresh()
 
-    def _follow_up_written(self) -> None:
-        """A report or an extension was written (in the tracker or the editor's carry-over page)."""
+    def _follow_up_written(self, resolution_ids: list[int] | None = None) -> None:
+        """A report or an extension was written: in the tracker, or (``resolution_ids``) on the
+        editor's carry-over page, which the tracker then reads again."""
         if self._editor is not None and self._editor.data is not None:
             self._editor.refresh_follow_ups()  # the history now owns those statuses and deadlines
-        if self._tracker is not None and self._tracker.isVisible() and self.sender() is not self._tracker:
-            self._tracker.reload()
+        if resolution_ids and self._tracker is not None:
+            self._tracker.refresh_resolutions(resolution_ids)
         self.refresh_attention()
         if self._dashboard is not None:
             self._dashboard.refresh()

@@ -507,6 +507,14 @@ class TrackerWindow(QWidget):
         self._all = tracker_rows(self.store, today=self.today)
         self.apply_filters(keep=keep)
 
+    def refresh_resolutions(self, resolution_ids: list[int]) -> None:
+        """After reports or extensions: read only these rows again, filter again, keep the selection."""
+        if self._all is None:
+            return
+        keep = self.current_id()
+        self._all.refresh(resolution_ids)
+        self.apply_filters(keep=keep)
+
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0:
             self._sort = None
@@ -602,7 +610,7 @@ class TrackerWindow(QWidget):
             return False
         if run_dialog(dialog) is None:
             return False
-        self.reload(keep=row.id)
+        self.refresh_resolutions([row.id])
         self.message.setText(done)
         self.changed.emit()
         return True

@@ -14,8 +14,8 @@ screen take about 60 (``bench/tracker.py`` prints the figures). A text filter ru
 LIKE on the stored normalised text (``text_norm``) for the same reason.
 
 Rows carry ``overdue`` and ``due_soon`` as of the ``today`` they were opened with; open
-the tracker again when the day changes or after an edit (``resolution_ids=`` re-reads
-only the edited rows).
+the tracker again when the day changes or meetings were edited, and call
+:meth:`TrackerRows.refresh` after a report or an extension.
 """
 
 from __future__ import annotations
@@ -284,6 +284,20 @@ class _Table:
                     found.add(rid)
         return found
 
+    def refresh(self, ids: Iterable[int]) -> None:
+        """Read these rows again (a report or an extension changed them); the others stay."""
+        positions = self.positions
+        wanted = [i for i in ids if i in positions]
+        if not wanted:
+            return
+        where, params = _in(wanted)
+        for row in self.store.fetch_all(_LIGHT_SQL.format(where=f"WHERE r.id IN {where}"), **params):
+            self.rows[positions[row[0]]] = tuple(row)
+            self.details.pop(row[0], None)
+        self.collaborator_ids = None
+        for column in ("lead_ids", "deadlines", "statuses", "overdue", "due_soon"):  # cut out again on use
+            self.__dict__.pop(column, None)
+
     def load_collaborator_ids(self) -> dict[int, set[int]]:
         if self.collaborator_ids is None:
             found: dict[int, set[int]] = {}
@@ -342,6 +356,16 @@ class TrackerRows(Sequence[TrackerRow]):
             self._t.load_details(self._order)  # all at once is faster than block by block
         for start in range(0, len(self._order), _BLOCK):
             yield from self[start:start + _BLOCK]
+
+    def refresh(self, resolution_ids: Iterable[int]) -> None:
+        """Read these resolutions again after a report or an extension, in place.
+
+        The table is shared by every view made from the same :func:`tracker_rows` call, so
+        filter again afterwards (a done resolution leaves an «overdue» view only then).
+        Resolutions the tracker was not opened with are ignored: new or deleted ones need
+        :func:`tracker_rows` again. About a millisecond, against a whole re-read's 60.
+        """
+        self._t.refresh(resolution_ids)
 
     def index_of(self, resolution_id: int) -> int | None:
         """The row number of a resolution in this view, or None."""
