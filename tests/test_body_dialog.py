@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.services import bodies, directory, overview
 from app.store.db import Store
@@ -36,6 +36,8 @@ def council(store: Store, people: dict[str, int]) -> int:
 
 def show(qtbot, dialog: BodyDialog) -> BodyDialog:  # type: ignore[no-untyped-def]
     configure(QApplication.instance())
+    # A dialog left open with edits asks before closing; the test's end closes it: throw away.
+    dialog.ask_about_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -365,3 +367,37 @@ def test_the_emblem_is_chosen_kept_and_removed(qtbot, store: Store, council: int
     assert again.emblem == png.getvalue() and not again.emblem_preview.pixmap().isNull()
     qtbot.mouseClick(again.emblem_remove, Qt.MouseButton.LeftButton)
     assert again.save() and bodies.get_emblem(store, council) is None
+
+
+def test_esc_asks_before_throwing_edits_away(qtbot, store: Store, council: int) -> None:  # type: ignore[no-untyped-def]
+    dialog = show(qtbot, BodyDialog(store, council))
+    asked: list[bool] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+
+    def answer() -> QMessageBox.StandardButton:
+        asked.append(True)
+        return answers.pop(0)
+
+    dialog.ask_about_unsaved = answer  # type: ignore[method-assign]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closes without a question
+    assert not asked and dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+    dialog = show(qtbot, BodyDialog(store, council))
+    dialog.ask_about_unsaved = answer  # type: ignore[method-assign]
+    dialog.name_edit.clear()
+    type_text(dialog.name_edit, "شورای توسعه مدیریت")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()  # «Cancel»: back to the form, the text still there
+    assert dialog.name_edit.text() == "شورای توسعه مدیریت"
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert asked == [True, True] and not dialog.isVisible()  # «Discard»
+    assert bodies.get_body(store, council).name == COUNCIL
+
+
+def test_answering_save_on_esc_saves(qtbot, store: Store, council: int) -> None:  # type: ignore[no-untyped-def]
+    dialog = show(qtbot, BodyDialog(store, council))
+    dialog.ask_about_unsaved = lambda: QMessageBox.StandardButton.Save  # type: ignore[method-assign]
+    dialog.frequency_combo.setCurrentIndex(dialog.frequency_combo.findData(12))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved_body_id == council
+    assert bodies.get_body(store, council).meetings_per_year == 12

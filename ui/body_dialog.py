@@ -8,7 +8,7 @@ directory does not know yet is added to it when the body is saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -224,6 +225,15 @@ class BodyDialog(QDialog):
             self.frequency_combo.addItem(frequency_text(per_year), per_year)
         self.frequency_combo.setCurrentIndex(self.frequency_combo.findData(per_year))
         self.members.set_rows(members)
+        self._loaded = self._state()
+
+    def _state(self) -> tuple[object, ...]:
+        """Everything the user can change, to tell whether anything was."""
+        return (self.name_edit.text(), self.kind_combo.currentData(), self.parent_combo.currentData(),
+                self.frequency_combo.currentData(), [astuple(m) for m in self.members.rows()], self.emblem)
+
+    def is_dirty(self) -> bool:
+        return self._state() != self._loaded
 
     # --- picking members ------------------------------------------------------
     def _person_named(self, name: str) -> PersonRow | None:
@@ -281,6 +291,24 @@ class BodyDialog(QDialog):
     def accept(self) -> None:
         if self.save():
             super().accept()
+
+    def reject(self) -> None:
+        """Esc, «انصراف» or the window's close: ask first when something was changed."""
+        if self.is_dirty():
+            answer = self.ask_about_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                self.accept()
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def ask_about_unsaved(self) -> QMessageBox.StandardButton:
+        """The question; a method so tests can answer it."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(self, "تغییرات ذخیره نشده", "مشخصات نهاد تغییر کرده و ذخیره نشده است. ذخیره شود؟",
+                                    buttons, QMessageBox.StandardButton.Save)
 
     def member_problems(self) -> dict[tuple[int, str], str]:
         """Problems in the members list, by (row, column attribute)."""
@@ -351,6 +379,7 @@ class BodyDialog(QDialog):
                 return False
             self._emblem_changed = False
         self._saved_body_id = row.id
+        self._loaded = self._state()
         return True
 
     def _member_pairs(self) -> list[tuple[int, str]]:
