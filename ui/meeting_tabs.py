@@ -38,7 +38,7 @@ from app.persian_text import fa_number, normalize_for_search
 from app.services.directory import PersonRow
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, ResolutionData
 from app.services.tracker import TrackerRow
-from ui.completion import attach_completer
+from ui.completion import ListCompleter, attach_completer, attach_list_completer
 from ui.date_edit import JalaliDateEdit
 from ui.item_models import IdRole
 from ui.list_editor import Column, ListEditor
@@ -201,6 +201,7 @@ class ResolutionsPage(ListEditor):
         self.lead_unit.setPlaceholderText("از فهرست واحدها انتخاب کنید یا واحد تازه بنویسید")
         self.collaborators = QLineEdit(form_box)
         self.collaborators.setProperty("listField", True)
+        self._collaborators_completer: ListCompleter | None = None
         self.collaborators.setPlaceholderText("واحدهای همکار، جدا با «،»")
         self.deadline = JalaliDateEdit(form_box, today=today)
         self.standing = QCheckBox("مستمر (بدون مهلت)", form_box)
@@ -234,6 +235,9 @@ class ResolutionsPage(ListEditor):
 
     def set_units(self, names: list[str]) -> None:
         attach_completer(self.lead_unit, names)
+        if self._collaborators_completer is not None:
+            self._collaborators_completer.deleteLater()
+        self._collaborators_completer = attach_list_completer(self.collaborators, names)
 
     # Once reports or extensions exist, add_follow_up / extend_deadline own these (save_meeting keeps them).
     def is_locked(self, row: ResolutionData, attr: str) -> bool:
