@@ -59,3 +59,36 @@ def test_directory_matches_normalised_text(store: Store) -> None:
     with pytest.raises(UserError) as exc:
         directory.save_unit(store, "كميته  فناوري اطلاعات")
     assert exc.value.code == "unit_exists"
+
+
+def test_body_members_and_new_people_are_saved_together_or_not_at_all(store: Store) -> None:
+    from app.services.bodies import KEEP_EMBLEM, MemberInput, list_members, save_body_with_members
+    from app.services.directory import list_people, save_person
+    from app.services.overview import list_bodies
+
+    known = save_person(store, "علی شاهرخی", "استاندار", "استانداری همدان")
+    tables = ("bodies", "people", "body_members", "units")
+
+    def snapshot() -> list[object]:
+        return [store.fetch_all(f"SELECT * FROM {t} ORDER BY id") for t in tables]
+
+    before = snapshot()
+    for members, emblem, code in (
+            ([MemberInput("مریم صادقی", "chair", "دبیر"), MemberInput("علی شاهرخی", "chair", person_id=known.id)],
+             KEEP_EMBLEM, "body_two_chairs"),
+            ([MemberInput("مریم صادقی", "secretary", "مدیرکل", "دفتر تازه")], b"GIF89a", "emblem_format"),
+            ([MemberInput("مریم صادقی"), MemberInput("کسی", person_id=999)], KEEP_EMBLEM, "person_unknown")):
+        with pytest.raises(UserError) as err:
+            save_body_with_members(store, "شورای راهبری", "council", None, 4, members, emblem=emblem)
+        assert err.value.code == code
+        assert snapshot() == before  # no body, no new person, no new unit
+
+    row = save_body_with_members(store, "شورای راهبری", "council", None, 4, [
+        MemberInput("علی شاهرخی", "chair", "استاندار همدان", "استانداری همدان", known.id),
+        MemberInput("مریم صادقی", "secretary", "مدیرکل دفتر برنامه‌ریزی", "استانداری همدان")])
+    assert [(m.name, m.role, m.post) for m in list_members(store, row.id)] == [
+        ("علی شاهرخی", "chair", "استاندار همدان"), ("مریم صادقی", "secretary", "مدیرکل دفتر برنامه‌ریزی")]
+    assert len(list_people(store)) == 2 and [b.name for b in list_bodies(store)] == ["شورای راهبری"]
+    again = save_body_with_members(store, "شورای راهبری استان", "council", None, 4, [
+        MemberInput("علی شاهرخی", "chair", "استاندار همدان", "استانداری همدان", known.id)], body_id=row.id)
+    assert again.id == row.id and [m.name for m in list_members(store, row.id)] == ["علی شاهرخی"]

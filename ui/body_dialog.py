@@ -351,7 +351,7 @@ class BodyDialog(QDialog):
         self.show_error("emblem", "")
 
     def save(self) -> bool:
-        """Save the body, then its members; on a problem show it and return False."""
+        """Save the body with its members and emblem in one go; on a problem show it and return False."""
         self.show_error("", "")
         problems = self.member_problems()
         self.members.show_errors(problems)
@@ -359,45 +359,37 @@ class BodyDialog(QDialog):
             self.show_error("members", "\n".join(dict.fromkeys(problems.values())))
             return False
         try:
-            row = bodies.save_body(self.store, self.name_edit.text(), self.kind_combo.currentData(),
-                                   self.parent_combo.currentData(), self.frequency_combo.currentData(),
-                                   body_id=self.body_id)
-        except UserError as exc:
+            row = bodies.save_body_with_members(
+                self.store, self.name_edit.text(), self.kind_combo.currentData(), self.parent_combo.currentData(),
+                self.frequency_combo.currentData(), self._member_inputs(), body_id=self.body_id,
+                emblem=self.emblem if self._emblem_changed else bodies.KEEP_EMBLEM)
+        except UserError as exc:  # nothing was written: the body, new people and members go together
             self.show_error(exc.field if exc.field in self.errors else "", exc.message)
             return False
         self.body_id = row.id
-        try:
-            bodies.set_members(self.store, row.id, self._member_pairs())
-        except UserError as exc:
-            self.show_error("members", exc.message)
-            return False
-        if self._emblem_changed:
-            try:
-                bodies.set_emblem(self.store, row.id, self.emblem)
-            except UserError as exc:
-                self.show_error("emblem", exc.message)
-                return False
-            self._emblem_changed = False
+        self._emblem_changed = False
+        self._people = directory.list_people(self.store)
+        by_name = {normalize_for_search(p.name): p.id for p in self._people}
+        for m in self.members.rows():  # new names now have their directory entry
+            if m.person_id is None and _clean(m.name):
+                m.person_id = by_name.get(normalize_for_search(m.name))
         self._saved_body_id = row.id
         self._loaded = self._state()
         return True
 
-    def _member_pairs(self) -> list[tuple[int, str]]:
-        """``(person_id, role)`` in order; new names are added to the directory first."""
+    def _member_inputs(self) -> list[bodies.MemberInput]:
+        """The members in order; a known person keeps their name, a post corrected here is theirs
+        (the directory keeps one post per person), a new name joins the directory."""
         known = {p.id: p for p in self._people}
-        pairs: list[tuple[int, str]] = []
+        inputs: list[bodies.MemberInput] = []
         for m in self.members.rows():
             if not _clean(m.name):
                 continue
             person = known.get(m.person_id) if m.person_id is not None else None
-            if m.person_id is None:
-                m.person_id = directory.save_person(self.store, m.name, m.post, m.organisation).id
-            elif person is not None and (_clean(m.post), _clean(m.organisation)) != (person.post, person.organisation):
-                # A post corrected here is the person's post: the directory keeps one per person.
-                directory.save_person(self.store, person.name, m.post, m.organisation, person_id=person.id)
-            pairs.append((m.person_id, m.role))
-        self._people = directory.list_people(self.store)
-        return pairs
+            name = person.name if person is not None else m.name
+            inputs.append(bodies.MemberInput(name, m.role, m.post, m.organisation,
+                                             m.person_id if person is not None else None))
+        return inputs
 
     def show_error(self, field: str, message: str) -> None:
         """Show ``message`` at ``field`` ("" for the whole form); an empty ``field`` and message clears all."""

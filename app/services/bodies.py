@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final, Literal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
+from app.services.directory import person_for
 from app.services.overview import BodyRow
 from app.store.db import Store
 from app.store.models import Body, BodyKind, BodyMember, MemberRole, Person, Unit
@@ -29,9 +34,7 @@ def get_body(store: Store, body_id: int) -> BodyRow:
         return BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year)
 
 
-def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
-              meetings_per_year: int = 4, body_id: int | None = None) -> BodyRow:
-    """Create a body, or change the one with ``body_id``."""
+def _checked(name: str, kind: str, meetings_per_year: int) -> tuple[str, BodyKind]:
     name = " ".join(name.split())
     if not name:
         raise UserError("body_name_empty", "نام نهاد خالی است.", english="body name is empty", field="name")
@@ -43,24 +46,84 @@ def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
     if not 0 <= meetings_per_year <= 52:
         raise UserError("body_frequency", "تعداد جلسات الزامی در سال باید بین ۰ تا ۵۲ باشد.",
                         english="meetings per year out of range", field="meetings_per_year")
+    return name, kind_enum
+
+
+def _write_body(s: Session, name: str, kind: BodyKind, parent_id: int | None, meetings_per_year: int,
+                body_id: int | None) -> Body:
+    if parent_id is not None and s.get(Body, parent_id) is None:
+        raise not_found("body", parent_id)
+    if body_id is None:
+        position = (s.scalar(select(func.max(Body.position))) or 0) + 1
+        body = Body(position=position)
+        s.add(body)
+    else:
+        found = s.get(Body, body_id)
+        if found is None:
+            raise not_found("body", body_id)
+        body = found
+        if parent_id is not None and _is_descendant(s, parent_id, body_id):
+            raise UserError("body_cycle", "نهاد نمی‌تواند زیرمجموعهٔ خودش باشد.",
+                            english="a body cannot be under itself", field="parent_id")
+    body.name, body.kind, body.parent_id, body.meetings_per_year = name, kind, parent_id, meetings_per_year
+    s.flush()
+    return body
+
+
+def _row(body: Body) -> BodyRow:
+    return BodyRow(body.id, body.uuid, body.name, body.kind.value, body.parent_id, body.meetings_per_year)
+
+
+def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
+              meetings_per_year: int = 4, body_id: int | None = None) -> BodyRow:
+    """Create a body, or change the one with ``body_id``."""
+    name, kind_enum = _checked(name, kind, meetings_per_year)
     with store.session() as s:
-        if parent_id is not None and s.get(Body, parent_id) is None:
-            raise not_found("body", parent_id)
-        if body_id is None:
-            position = (s.scalar(select(func.max(Body.position))) or 0) + 1
-            body = Body(position=position)
-            s.add(body)
-        else:
-            found = s.get(Body, body_id)
-            if found is None:
-                raise not_found("body", body_id)
-            body = found
-            if parent_id is not None and _is_descendant(s, parent_id, body_id):
-                raise UserError("body_cycle", "نهاد نمی‌تواند زیرمجموعهٔ خودش باشد.",
-                                english="a body cannot be under itself", field="parent_id")
-        body.name, body.kind, body.parent_id, body.meetings_per_year = name, kind_enum, parent_id, meetings_per_year
+        return _row(_write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id))
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """A member as the body dialog sends it: a known person (``person_id``), whose post and
+    organisation may have been corrected there, or (``person_id`` None) a new name that joins
+    the directory with the body."""
+
+    name: str
+    role: str = "member"
+    post: str = ""
+    organisation: str = ""
+    person_id: int | None = None
+
+
+class _Keep(Enum):
+    EMBLEM = "keep"
+
+
+KEEP_EMBLEM: Final = _Keep.EMBLEM  # save_body_with_members(emblem=...): leave the stored emblem as it is
+
+
+def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | None, meetings_per_year: int,
+                           members: Sequence[MemberInput], *, body_id: int | None = None,
+                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM) -> BodyRow:
+    """The body dialog's «ذخیره»: the body, new people and corrected posts, the members in
+    order and the emblem (None removes it), in one transaction: all of it or nothing.
+
+    Codes: those of :func:`save_body`, :func:`set_members` and :func:`set_emblem`.
+    """
+    name, kind_enum = _checked(name, kind, meetings_per_year)
+    if emblem is not KEEP_EMBLEM:
+        _check_emblem(emblem)
+    with store.session() as s:
+        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id)
+        pairs = []
+        for m in members:
+            person = person_for(s, m.name, m.post, m.organisation, person_id=m.person_id, match_existing=False)
+            pairs.append((person.id, m.role))
+        _write_members(s, body, pairs)
+        if emblem is not KEEP_EMBLEM:
+            body.emblem = emblem
         s.flush()
-        return BodyRow(body.id, body.uuid, body.name, body.kind.value, body.parent_id, body.meetings_per_year)
+        return _row(body)
 
 
 def _is_descendant(s, candidate: int, ancestor: int) -> bool:  # type: ignore[no-untyped-def]
@@ -95,21 +158,25 @@ def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> N
         body = s.get(Body, body_id)
         if body is None:
             raise not_found("body", body_id)
-        if sum(role == "chair" for _, role in members) > 1:
-            raise UserError("body_two_chairs", "هر نهاد یک رئیس دارد؛ نقش «رئیس» را تنها به یک نفر بدهید.",
-                            english="a body has one chair", field="members")
-        seen: set[int] = set()
-        new: list[BodyMember] = []
-        for position, (person_id, role) in enumerate(members):
-            if person_id in seen:
-                continue
-            seen.add(person_id)
-            if s.get(Person, person_id) is None:
-                raise not_found("person", person_id)
-            new.append(BodyMember(person_id=person_id, role=MemberRole(role), position=position))
-        body.members.clear()
-        s.flush()
-        body.members.extend(new)
+        _write_members(s, body, members)
+
+
+def _write_members(s: Session, body: Body, members: Sequence[tuple[int, str]]) -> None:
+    if sum(role == "chair" for _, role in members) > 1:
+        raise UserError("body_two_chairs", "هر نهاد یک رئیس دارد؛ نقش «رئیس» را تنها به یک نفر بدهید.",
+                        english="a body has one chair", field="members")
+    seen: set[int] = set()
+    new: list[BodyMember] = []
+    for position, (person_id, role) in enumerate(members):
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        if s.get(Person, person_id) is None:
+            raise not_found("person", person_id)
+        new.append(BodyMember(person_id=person_id, role=MemberRole(role), position=position))
+    body.members.clear()
+    s.flush()
+    body.members.extend(new)
 
 
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
@@ -117,6 +184,15 @@ EMBLEM_MAX_BYTES = 2 * 1024 * 1024
 
 def set_emblem(store: Store, body_id: int, image: bytes | None) -> None:
     """Keep (or with ``None`` remove) the body's emblem, a PNG or JPEG of at most 2 MB."""
+    _check_emblem(image)
+    with store.session() as s:
+        body = s.get(Body, body_id)
+        if body is None:
+            raise not_found("body", body_id)
+        body.emblem = image
+
+
+def _check_emblem(image: bytes | None) -> None:
     if image is not None:
         if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
             raise UserError("emblem_format", "نشان باید تصویر PNG یا JPEG باشد.", english="the emblem must be PNG or JPEG",
@@ -124,11 +200,6 @@ def set_emblem(store: Store, body_id: int, image: bytes | None) -> None:
         if len(image) > EMBLEM_MAX_BYTES:
             raise UserError("emblem_too_big", "تصویر نشان بزرگ‌تر از ۲ مگابایت است؛ تصویر کوچک‌تری برگزینید.",
                             english="the emblem is larger than 2 MB", field="emblem")
-    with store.session() as s:
-        body = s.get(Body, body_id)
-        if body is None:
-            raise not_found("body", body_id)
-        body.emblem = image
 
 
 def get_emblem(store: Store, body_id: int) -> bytes | None:
