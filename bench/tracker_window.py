@@ -6,7 +6,8 @@ and extensions), in one process with Qt offscreen, measures what a secretary wai
   1. opening the tracker window: rows read, filters built, the first screen painted;
   2. each filter a secretary uses, until the list is painted again;
   3. sorting on a column, re-reading a row after a report, and every row (F5);
-  4. the start-up banner's counts (done once, after the main window's first frame).
+  4. the start-up banner's counts (done once, after the main window's first frame);
+  5. for information, the dashboard of one council: opening it, refreshing it.
 
 Target: each under 100 ms. Prints the median of several runs after a warm-up run,
 beside the same work on the service alone (``bench/tracker.py``) as the baseline.
@@ -148,6 +149,25 @@ def main() -> None:
     print(f"  F5: every row re-read             {median_ms(lambda: (w.reload(), painted(w)), runs):7.1f} ms")
     print(f"  start-up banner counts            {median_ms(lambda: attention_text(store, TODAY), runs):7.1f} ms")
     w.close()
+
+    from ui.dashboard import Dashboard  # the dashboard reads the same store
+
+    council = store.fetch_all("SELECT id FROM bodies WHERE parent_id IS NULL ORDER BY id LIMIT 1")[0][0]
+    boards: list[Dashboard] = []
+
+    def open_dashboard() -> None:
+        d = Dashboard(store, today=TODAY, body_id=council)
+        d.show()
+        d.grab()
+        boards.append(d)
+
+    print(f"  dashboard: open one council       {median_ms(open_dashboard, runs):7.1f} ms")
+    d = boards[-1]
+    print(f"  dashboard: refresh after a report {median_ms(lambda: (d.refresh(), d.grab()), runs):7.1f} ms")
+    d.sub_bodies.setChecked(True)
+    print(f"  … with its committees             {median_ms(lambda: (d.refresh(), d.grab()), runs):7.1f} ms")
+    for b in boards:
+        b.close()
     store.close()
 
 

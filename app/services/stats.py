@@ -333,15 +333,21 @@ def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year
     if body_id is not None and body_id not in by_id:
         raise not_found("body", body_id)
     chosen = [by_id[body_id]] if body_id is not None else bodies
-    params = {"start": p.start.isoformat(), "end": p.end.isoformat()}
+    params: dict[str, Any] = {"start": p.start.isoformat(), "end": p.end.isoformat()}
+    scope = ""  # one body (and its subtree): read only its meetings and resolutions
+    if body_id is not None:
+        wanted = sorted(_subtree(bodies, body_id) if include_sub_bodies else {body_id})
+        params.update({f"b{i}": b for i, b in enumerate(wanted)})
+        scope = " AND body_id IN (" + ", ".join(f":b{i}" for i in range(len(wanted))) + ")"
     meetings: dict[int, list[dt.date]] = {}
-    for bid, date in store.fetch_all("SELECT body_id, date FROM meetings WHERE date >= :start AND date <= :end",
-                                     **params):
+    for bid, date in store.fetch_all(
+            f"SELECT body_id, date FROM meetings WHERE date >= :start AND date <= :end{scope}", **params):
         d = as_date(date)
         if d <= today:
             meetings.setdefault(bid, []).append(d)
     resolutions: dict[int, list[tuple[str, int | None, bool, int | None]]] = {}
-    for _rid, bid, mdate, status, lead, deadline, done_on in store.fetch_all(_RESOLUTIONS_SQL, **params):
+    for _rid, bid, mdate, status, lead, deadline, done_on in store.fetch_all(
+            _RESOLUTIONS_SQL + scope.replace("body_id", "m.body_id"), **params):
         deadline = as_date(deadline)
         overdue = deadline is not None and status in OPEN_STATUSES and today > deadline
         days = (as_date(done_on) - as_date(mdate)).days if status == "done" and done_on is not None else None
