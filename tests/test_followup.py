@@ -39,6 +39,7 @@ from app.services.resolutions import list_resolutions
 from app.services.tracker import count_attention
 from app.store.db import Store
 from app.store.models import Resolution
+from tests.builders import held_meeting
 
 
 def j(y: int, m: int, d: int) -> dt.date:
@@ -64,26 +65,18 @@ class World:
     r5: int  # meeting 2, deadline 1400/04/01
 
 
-def _meeting(store: Store, body_id: int, date: dt.date, resolutions: list[ResolutionData]) -> tuple[int, list[int]]:
-    data = meetings.new_meeting(store, body_id, today=date)
-    data.status = "final"
-    data.resolutions = resolutions
-    meeting_id = meetings.save_meeting(store, data, today=date).meeting_id
-    return meeting_id, [r.id for r in sorted(list_resolutions(store, meeting_id=meeting_id), key=lambda r: r.number)]
-
-
 @pytest.fixture
 def world(store: Store) -> World:
     council = bodies.save_body(store, "شورای راهبری توسعه مدیریت استان", "council").id
     committee = bodies.save_body(store, "کمیته آموزش", "committee", council).id
-    m1, (r1, r2, r3, r4) = _meeting(store, council, M1_DATE, [
+    m1, (r1, r2, r3, r4) = held_meeting(store, council, M1_DATE, [
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", "دفتر فناوری اطلاعات", ["كميته آموزش"],
                        deadline="1399/12/30"),
         ResolutionData("گزارش عملکرد فصل سوم ارسال شود.", "اداره کل امور اداری و مالی", deadline="1400/01/15"),
         ResolutionData("جلسات کمیته‌ها هر ماه برگزار شود.", "دبیرخانه شورا", standing=True),
         ResolutionData("برنامه آموزشی کمیته آموزش تدوین شود.", "کمیته آموزش"),
     ])
-    m2, (r5,) = _meeting(store, council, M2_DATE, [
+    m2, (r5,) = held_meeting(store, council, M2_DATE, [
         ResolutionData("سامانه میز خدمت با درگاه استان یکپارچه شود.", "دفتر فناوری اطلاعات", deadline="1400/04/01"),
     ])
     return World(council, committee, m1, m2, r1, r2, r3, r4, r5)

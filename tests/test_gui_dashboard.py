@@ -23,11 +23,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.jalali import from_jalali
-from app.services import bodies, meetings
+from app.services import bodies
 from app.services.followup import add_follow_up
 from app.services.meeting_data import ResolutionData
-from app.services.resolutions import list_resolutions
 from app.store.db import Store
+from tests.builders import resolutions_made
 from ui.application import configure
 from ui.dashboard import NO_DATA, NO_OVERDUE, Dashboard
 
@@ -50,26 +50,18 @@ class World:
     k1: int
 
 
-def _meeting(store: Store, body_id: int, date: dt.date, resolutions: list[ResolutionData]) -> list[int]:
-    data = meetings.new_meeting(store, body_id, today=date)
-    data.status = "final"
-    data.resolutions = resolutions
-    meeting_id = meetings.save_meeting(store, data, today=date).meeting_id
-    return [r.id for r in sorted(list_resolutions(store, meeting_id=meeting_id), key=lambda r: r.number)]
-
-
 @pytest.fixture
 def world(store: Store) -> World:
     council = bodies.save_body(store, "شورای راهبری", "council", meetings_per_year=4).id
     committee = bodies.save_body(store, "کمیته فناوری اطلاعات", "committee", council, meetings_per_year=2).id
     group = bodies.save_body(store, "کارگروه ساده‌سازی فرایندها", "working_group", meetings_per_year=0).id
     R = ResolutionData
-    (r0,) = _meeting(store, council, j(1402, 10, 5), [R("پیگیری بودجه", ADMIN, deadline="1402/12/01")])
-    r1, r2, r3 = _meeting(store, council, j(1403, 2, 10), [
+    (r0,) = resolutions_made(store, council, j(1402, 10, 5), [R("پیگیری بودجه", ADMIN, deadline="1402/12/01")])
+    r1, r2, r3 = resolutions_made(store, council, j(1403, 2, 10), [
         R("سامانه میز خدمت راه‌اندازی شود.", IT, deadline="1403/08/01"),
         R("آیین‌نامه اداری بازنگری شود.", ADMIN, deadline="1403/07/15"),
         R("پنجره واحد خدمات گسترش یابد.", IT, deadline="1403/12/01")])
-    (k1,) = _meeting(store, committee, j(1403, 3, 1), [R("شبکه اداری تکمیل شود.", ADMIN, deadline="1403/06/01")])
+    (k1,) = resolutions_made(store, committee, j(1403, 3, 1), [R("شبکه اداری تکمیل شود.", ADMIN, deadline="1403/06/01")])
     return World(council, committee, group, r0, r1, r2, r3, k1)
 
 

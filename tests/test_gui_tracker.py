@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QMessageBox
 from app.services import bodies, meetings
 from app.services.followup import add_follow_up, resolution_history
 from app.services.meeting_data import ResolutionData
-from app.services.resolutions import list_resolutions
 from app.store.db import Store
+from tests.builders import resolutions_made
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import columns, document_text, fold, read_lines
 from ui.application import configure
@@ -28,29 +28,21 @@ IT = "دفتر فناوری اطلاعات"
 HR = "اداره کل توسعه منابع انسانی"
 
 
-def _meeting(store: Store, body_id: int, date: dt.date, resolutions: list[ResolutionData]) -> list[int]:
-    data = meetings.new_meeting(store, body_id, today=date)
-    data.status = "final"
-    data.resolutions = resolutions
-    meeting_id = meetings.save_meeting(store, data, today=date).meeting_id
-    return [r.id for r in sorted(list_resolutions(store, meeting_id=meeting_id), key=lambda r: r.number)]
-
-
 @pytest.fixture
 def ids(store: Store) -> dict[str, int]:
     """Today is 1403/09/03. A council and its committee; IT has two overdue resolutions."""
     council = bodies.save_body(store, "شورای راهبری توسعه مدیریت استان", "council").id
     committee = bodies.save_body(store, "کمیته آموزش و توانمندسازی", "committee", council).id
     other = bodies.save_body(store, "کارگروه توسعه مدیریت استانداری", "working_group").id
-    a, b, c = _meeting(store, council, dt.date(2024, 9, 1), [  # 1403/06/11
+    a, b, c = resolutions_made(store, council, dt.date(2024, 9, 1), [  # 1403/06/11
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", IT, deadline="1403/08/01"),
         ResolutionData("دوره آموزشی کمیته‌های تخصصی برگزار شود.", HR, [IT], deadline="1403/08/15"),
         ResolutionData("جلسات کمیته‌ها هر ماه برگزار شود.", "دبیرخانه شورا", standing=True),
     ])
-    d, = _meeting(store, committee, dt.date(2024, 10, 5), [  # 1403/07/14
+    d, = resolutions_made(store, committee, dt.date(2024, 10, 5), [  # 1403/07/14
         ResolutionData("پنجره واحد خدمات G2B به درگاه استان متصل شود.", IT, deadline="1403/08/20"),
     ])
-    e, = _meeting(store, other, dt.date(2024, 11, 2), [  # 1403/08/12
+    e, = resolutions_made(store, other, dt.date(2024, 11, 2), [  # 1403/08/12
         ResolutionData("گزارش عملکرد فصل دوم ارسال شود.", IT, deadline="1403/09/05"),
     ])
     return {"council": council, "committee": committee, "other": other,
@@ -301,7 +293,7 @@ def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindo
 def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
     configure(QApplication.instance())
     council = bodies.save_body(file_store, "شورای راهبری توسعه مدیریت استان", "council").id
-    _meeting(file_store, council, dt.date(2024, 9, 1), [
+    resolutions_made(file_store, council, dt.date(2024, 9, 1), [
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", IT, deadline="1403/08/01"),
         ResolutionData("گزارش عملکرد فصل دوم ارسال شود.", HR, deadline="1403/09/05"),
         ResolutionData("دوره آموزشی برگزار شود.", HR, deadline="1403/12/01"),

@@ -34,12 +34,12 @@ import pytest
 from app.cli import main
 from app.errors import UserError
 from app.jalali import from_jalali
-from app.services import bodies, meetings
+from app.services import bodies
 from app.services.followup import add_follow_up
 from app.services.meeting_data import ResolutionData
-from app.services.resolutions import list_resolutions
 from app.services.stats import Figures, body_stats, format_rate, period, stats_by_quarter
 from app.store.db import Store, open_store
+from tests.builders import resolutions_made
 
 
 def j(y: int, m: int, d: int) -> dt.date:
@@ -48,14 +48,6 @@ def j(y: int, m: int, d: int) -> dt.date:
 
 TODAY = j(1402, 11, 15)
 U1, U2 = "اداره الف", "اداره ب"
-
-
-def _meeting(store: Store, body_id: int, date: dt.date, resolutions: list[ResolutionData]) -> list[int]:
-    data = meetings.new_meeting(store, body_id, today=date)
-    data.status = "final"
-    data.resolutions = resolutions
-    meeting_id = meetings.save_meeting(store, data, today=date).meeting_id
-    return [r.id for r in sorted(list_resolutions(store, meeting_id=meeting_id), key=lambda r: r.number)]
 
 
 def _report(store: Store, rid: int, status: str, date: dt.date, **kw: object) -> None:
@@ -68,15 +60,15 @@ def build(store: Store) -> dict[str, int]:
     committee = bodies.save_body(store, "کمیته", "committee", council, meetings_per_year=2).id
     group = bodies.save_body(store, "کارگروه", "working_group", meetings_per_year=12).id
     R = ResolutionData
-    _meeting(store, council, j(1401, 12, 20), [R("z", U1, deadline="1402/01/10")])
-    a, b, c, d = _meeting(store, council, j(1402, 2, 10), [
+    resolutions_made(store, council, j(1401, 12, 20), [R("z", U1, deadline="1402/01/10")])
+    a, b, c, d = resolutions_made(store, council, j(1402, 2, 10), [
         R("a", U1, deadline="1402/03/31"), R("b", U1, deadline="1402/04/31"), R("c", U2),
         R("d", U2, deadline="1402/06/31")])
-    e, f, g, h = _meeting(store, council, j(1402, 8, 5), [
+    e, f, g, h = resolutions_made(store, council, j(1402, 8, 5), [
         R("e", U1, deadline="1402/09/30"), R("f", U2, standing=True), R("g", "", deadline="1402/12/01"),
         R("h", "")])
-    i, jj = _meeting(store, council, j(1402, 9, 20), [R("i", U1, deadline="1402/10/01"), R("j", U2)])
-    (k,) = _meeting(store, committee, j(1402, 5, 1), [R("k", U1, deadline="1402/06/01")])
+    i, jj = resolutions_made(store, council, j(1402, 9, 20), [R("i", U1, deadline="1402/10/01"), R("j", U2)])
+    (k,) = resolutions_made(store, committee, j(1402, 5, 1), [R("k", U1, deadline="1402/06/01")])
     _report(store, a, "done", j(1402, 3, 10))
     _report(store, b, "partly_done", j(1402, 4, 1), progress=50)
     _report(store, c, "cancelled", j(1402, 3, 1))
