@@ -30,7 +30,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,7 @@ from app.services import overview, stats
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
 from ui.application import PERSIAN
+from ui.item_models import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -222,7 +223,7 @@ class ChartPanel(QStackedWidget):
 
 # --- the per-unit table --------------------------------------------------------------
 
-class UnitFiguresModel(QAbstractTableModel):
+class UnitFiguresModel(RowTableModel):
     """The figures of each responsible unit; ``SortRole`` gives the raw numbers to sort on."""
 
     HEADERS = ("واحد مسئول اجرا", "مصوبه", "انجام‌شده", "در پیگیری", "معوق", "درصد تحقق")
@@ -247,21 +248,8 @@ class UnitFiguresModel(QAbstractTableModel):
             self.raw.append((u.name, f.made, f.done, f.open, f.overdue, -1.0 if rate is None else rate))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return self.HEADER_TIPS[section] or None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.in_range(index):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.shown[index.row()][index.column()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -42,7 +43,37 @@ class BodiesModel(QStandardItemModel):
         return found[0] if found else QModelIndex()
 
 
-class MeetingsModel(QAbstractTableModel):
+class RowTableModel(QAbstractTableModel):
+    """A read-only table over rows the services computed: a subclass names its ``HEADERS``
+    (and, if it likes, ``HEADER_TIPS``), keeps ``rows`` and answers :meth:`data`."""
+
+    HEADERS: tuple[str, ...] = ()
+    HEADER_TIPS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: Sequence[Any] = []
+
+    def in_range(self, index: Index) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self.rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.HEADER_TIPS):
+            return self.HEADER_TIPS[section] or None
+        return None
+
+
+class MeetingsModel(RowTableModel):
     """A body's meetings: number, Jalali date, status, resolution count."""
 
     HEADERS = ("شماره", "تاریخ", "وضعیت", "مصوبات")
@@ -60,19 +91,8 @@ class MeetingsModel(QAbstractTableModel):
                        to_persian_digits(m.resolution_count)) for m in rows]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.in_range(index):
             return None
         m = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:

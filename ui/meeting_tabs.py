@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, 
 from app.services.tracker import TrackerRow
 from ui.completion import ListCompleter, attach_completer, attach_list_completer
 from ui.date_edit import JalaliDateEdit
-from ui.item_models import IdRole
+from ui.item_models import IdRole, RowTableModel
 from ui.list_editor import Column, ListEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -262,7 +262,7 @@ class ResolutionsPage(ListEditor):
                                       if locked else "Ctrl+Delete؛ بازگرداندن با Ctrl+Z")
 
 
-class CarryOverModel(QAbstractTableModel):
+class CarryOverModel(RowTableModel):
     """The open resolutions of earlier meetings, as :func:`app.services.followup.carry_over` found them.
 
     A row cache: each row's texts are formatted once; ``IdRole`` gives the resolution id.
@@ -298,19 +298,8 @@ class CarryOverModel(QAbstractTableModel):
         return (f"جلسهٔ {fa_number(r.meeting_number)}\n{format_jalali(r.meeting_date)}", fa_number(r.number),
                 text if len(text) <= 300 else text[:300] + "…", r.lead_unit or "—", deadline, status)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.in_range(index):
             return None
         r, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -65,10 +64,11 @@ from app.services.tracker import (
 from app.store.db import Store
 from ui.completion import attach_completer
 from ui.date_edit import JalaliDateEdit
+from ui.item_models import IdRole, RowTableModel
 from ui.jobs import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
-IdRole = Qt.ItemDataRole.UserRole + 1
+
 SETTINGS_FOLDER = "tracker/folder"
 
 # A light background per status; the status is always written in words too.
@@ -85,7 +85,7 @@ STATUS_COLOURS = {
 OVERDUE_COLOUR = "#b00020"
 
 
-class TrackerModel(QAbstractTableModel):
+class TrackerModel(RowTableModel):
     """The tracker's rows as a table; rows are formatted when first painted."""
 
     COLUMNS = (  # (header, TrackerRow field to sort on)
@@ -99,6 +99,7 @@ class TrackerModel(QAbstractTableModel):
         ("پیشرفت", "last_progress"),
         ("آخرین گزارش", "last_follow_up"),
     )
+    HEADERS = tuple(header for header, _ in COLUMNS)
     TEXT, DEADLINE, STATUS = 3, 5, 6
 
     def __init__(self, parent: Any = None) -> None:
@@ -140,24 +141,13 @@ class TrackerModel(QAbstractTableModel):
                 format_jalali(r.last_follow_up) if r.last_follow_up else ""))
         return found
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section][0]
-        return None
-
     _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, IdRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
                         Qt.ItemDataRole.TextAlignmentRole})
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A view asks for a dozen roles per cell as it paints: the others are refused first.
-        if role not in self._ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role not in self._ROLES or not self.in_range(index):
             return None
         r, shown = self._cell(index.row())
         column = index.column()
