@@ -285,7 +285,6 @@ class TrackerWindow(QWidget):
         self.split.setSizes([980, 320])
         self.count = QLabel(self)
         self.message = QLabel(self)
-        self.message.setObjectName("fieldError")
         self.toolbar = QToolBar(self)
         self._build_actions()
 
@@ -476,9 +475,9 @@ class TrackerWindow(QWidget):
         options = self.filter_options()
         for edit in (self.deadline_from, self.deadline_to):
             if edit.text().strip() and edit.date() is None:
-                self.message.setText(edit.error())
+                self.say(edit.error(), error=True)
                 return
-        self.message.setText("")
+        self.say("")
         rows = filter_rows(self._all, **options)
         if self._sort is not None:
             rows = rows.sorted(self._sort[0], descending=self._sort[1])
@@ -504,6 +503,11 @@ class TrackerWindow(QWidget):
         keep = self.current_id()
         self._all.refresh(resolution_ids)
         self.apply_filters(keep=keep)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """A line beside the counts: what went wrong (red) or what was done (green)."""
+        self.message.setStyleSheet(f"color: {OVERDUE_COLOUR if error else '#1b5e20'};")
+        self.message.setText(text)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0:
@@ -591,17 +595,17 @@ class TrackerWindow(QWidget):
 
         row = self.current_row()
         if row is None:
-            self.message.setText("نخست مصوبه‌ای را در فهرست برگزینید.")
+            self.say("نخست مصوبه‌ای را در فهرست برگزینید.", error=True)
             return False
         try:
             dialog = make(row.id)
         except UserError as exc:
-            self.message.setText(exc.message)
+            self.say(exc.message, error=True)
             return False
         if run_dialog(dialog) is None:
             return False
         self.refresh_resolutions([row.id])
-        self.message.setText(done)
+        self.say(done)
         self.changed.emit()
         return True
 
@@ -625,7 +629,7 @@ class TrackerWindow(QWidget):
 
     def _written(self, path: Path) -> None:
         QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
-        self.message.setText(f"ذخیره شد: {path}")
+        self.say(f"ذخیره شد: {path}")
         self.last_written = path
 
     def export_register(self) -> None:
