@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.store.warm_up()
         self.editor  # noqa: B018 - build it now, hidden, so the first click is quick
         QTimer.singleShot(0, self, self.refresh_attention)  # let a waiting click in first
+        QTimer.singleShot(0, self, self._warm_editor_queries)
         drafts = list_drafts(self.store)
         if not drafts or (self._editor is not None and self._editor.data is not None):  # already at work
             return
@@ -126,6 +127,14 @@ class MainWindow(QMainWindow):
             self.editor.open_meeting(draft.meeting_id)
         elif draft.body_id is not None:
             self.editor.new_meeting(draft.body_id)
+
+    def _warm_editor_queries(self) -> None:
+        """Read one meeting, unseen, so that SQLAlchemy has its queries compiled before the
+        first click: the first meeting then opens as fast as the next ones."""
+        if self.meetings_model.rows:
+            from app.services import meetings
+
+            meetings.load_meeting(self.store, self.meetings_model.rows[0].id)
 
     @property
     def editor(self) -> MeetingEditor:
