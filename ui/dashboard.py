@@ -33,7 +33,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -44,7 +43,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QStackedWidget,
-    QTableView,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -58,7 +56,7 @@ from app.services import overview, stats
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
 from ui.application import PERSIAN
-from ui.item_models import RowTableModel
+from ui.item_models import RowTableModel, rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -334,12 +332,7 @@ class Dashboard(QWidget):
         self.units_proxy = QSortFilterProxyModel(self)
         self.units_proxy.setSourceModel(self.units_model)
         self.units_proxy.setSortRole(SortRole)
-        self.units_view = QTableView(self)
-        self.units_view.setModel(self.units_proxy)
-        self.units_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.units_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.units_view.setAlternatingRowColors(True)
-        self.units_view.verticalHeader().setVisible(False)
+        self.units_view = rows_view(self.units_proxy, self)
         self.units_view.setSortingEnabled(True)
         self.units_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         header = self.units_view.horizontalHeader()

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +44,7 @@ from app.persian_text import fa_number
 from app.services import directory
 from app.store.db import Store
 from ui.completion import attach_completer
+from ui.item_models import rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row dataclass itself
@@ -150,14 +149,8 @@ class DirectoryPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(f"جستجوی {noun}")
         self.model = DirectoryTableModel(columns, self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = rows_view(self.model, self)
         self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setAccessibleName(f"فهرست {noun}")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from app import labels
 from app.jalali import format_jalali
@@ -107,3 +108,15 @@ class MeetingsModel(RowTableModel):
 
     def row_of(self, meeting_id: int) -> int:
         return next((i for i, m in enumerate(self.rows) if m.id == meeting_id), -1)
+
+
+def rows_view(model: QAbstractItemModel, parent: QWidget, *, alternating: bool = True) -> QTableView:
+    """A read-only list of rows: one selected at a time, the whole row, no row numbers."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(alternating)
+    return view

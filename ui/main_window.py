@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.services import overview
 from app.store.db import Store
-from ui.item_models import BodiesModel, IdRole, MeetingsModel
+from ui.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
 
 if TYPE_CHECKING:
     from ui.dashboard import Dashboard
@@ -51,13 +50,7 @@ class MainWindow(QMainWindow):
         self.bodies_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.meetings_model = MeetingsModel(self)
-        self.meetings_view = QTableView(self)
-        self.meetings_view.setModel(self.meetings_model)
-        self.meetings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.meetings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meetings_view.verticalHeader().setVisible(False)
-        self.meetings_view.setAlternatingRowColors(True)
+        self.meetings_view = rows_view(self.meetings_model, self)
         header = self.meetings_view.horizontalHeader()
         # Fixed widths: sizing to contents would format every row of a long list.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

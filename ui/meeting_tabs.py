@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +38,7 @@ from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, 
 from app.services.tracker import TrackerRow
 from ui.completion import ListCompleter, attach_completer, attach_list_completer
 from ui.date_edit import JalaliDateEdit
-from ui.item_models import IdRole, RowTableModel
+from ui.item_models import IdRole, RowTableModel, rows_view
 from ui.list_editor import Column, ListEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -353,14 +351,8 @@ class CarryOverPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.model = CarryOverModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = rows_view(self.model, self)
         self.view.setWordWrap(True)
-        self.view.verticalHeader().setVisible(False)
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)

@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -64,7 +62,7 @@ from app.services.tracker import (
 from app.store.db import Store
 from ui.completion import attach_completer
 from ui.date_edit import JalaliDateEdit
-from ui.item_models import IdRole, RowTableModel
+from ui.item_models import IdRole, RowTableModel, rows_view
 from ui.jobs import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -244,12 +242,7 @@ class TrackerWindow(QWidget):
 
         self._build_filters()
         self.model = TrackerModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        self.view = rows_view(self.model, self, alternating=False)  # the status colours are the stripes
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the end of the text gives way, also in Persian
         header = self.view.horizontalHeader()
