@@ -247,8 +247,10 @@ class TrackerWindow(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the end of the text gives way, also in Persian
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 110, 40, 330, 150, 150, 95, 55, 85)):
-            header.resizeSection(column, width)
+        for column, width in enumerate((125, 125, 40, 0, 145, 150, 115, 55, 85)):
+            if width:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(TrackerModel.TEXT, QHeaderView.ResizeMode.Stretch)  # the rest is the text's
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
@@ -256,26 +258,32 @@ class TrackerWindow(QWidget):
 
         self.history = QTextBrowser(self)
         self.history.setOpenLinks(False)
-        self.history.setMinimumWidth(300)
         self.follow_up_button = QPushButton("ثبت &گزارش پیگیری… (Ctrl+R)", self)
         self.extend_button = QPushButton("&تمدید مهلت… (Ctrl+T)", self)
         self.meeting_button = QPushButton("نمایش &جلسه", self)
         self.follow_up_button.clicked.connect(self.add_follow_up)
         self.extend_button.clicked.connect(self.extend_deadline)
         self.meeting_button.clicked.connect(self._show_meeting)
-        side = QWidget(self)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("<b>سابقهٔ پیگیری</b>", side))
-        side_layout.addWidget(self.history, 1)
+        # Under the list (which keeps the window's whole width for its columns): the history,
+        # and beside it what can be added to it.
+        below = QWidget(self)
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        history_box = QVBoxLayout()
+        history_box.addWidget(QLabel("<b>سابقهٔ پیگیری</b>", below))
+        history_box.addWidget(self.history, 1)
+        below_layout.addLayout(history_box, 1)
+        buttons = QVBoxLayout()
         for button in (self.follow_up_button, self.extend_button, self.meeting_button):
-            side_layout.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        below_layout.addLayout(buttons)
 
-        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.addWidget(self.view)
-        self.split.addWidget(side)
+        self.split.addWidget(below)
         self.split.setStretchFactor(0, 1)
-        self.split.setSizes([980, 320])
+        self.split.setSizes([500, 230])
         self.count = QLabel(self)
         self.message = QLabel(self)
         self.toolbar = QToolBar(self)
