@@ -388,3 +388,16 @@ def test_a_report_from_the_meeting_editor_shows_in_the_tracker(qtbot, window: Ma
     tracker.set_filters(statuses="done")
     assert [tracker.model.row_at(i).id for i in range(tracker.model.rowCount())] == [rid]
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود."
+
+
+def test_reopened_windows_show_what_changed_while_they_were_closed(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                   file_store: Store, today: dt.date) -> None:
+    tracker, dashboard = window.open_tracker(), window.open_dashboard()
+    assert tracker.model.rowCount() == 3 and dashboard.figure_labels["made"].text() == "۳"
+    tracker.close()
+    dashboard.close()
+    council = window.current_body_id()
+    assert council is not None
+    resolutions_made(file_store, council, dt.date(2024, 11, 20), [ResolutionData("تازه", IT, deadline="1403/10/01")])
+    assert window.open_tracker() is tracker and tracker.model.rowCount() == 4
+    assert window.open_dashboard() is dashboard and dashboard.figure_labels["made"].text() == "۴"

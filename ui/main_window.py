@@ -231,7 +231,10 @@ class MainWindow(QMainWindow):
     def open_tracker(self, *, overdue_only: bool = False, due_soon_only: bool = False,
                      body_id: int | None = None) -> TrackerWindow:
         """Show the tracker; from the banner (or with a body) filtered accordingly."""
+        fresh = self._tracker is None
         tracker = self.tracker
+        if not fresh and not tracker.isVisible():  # closed a while ago: what it showed may have changed
+            tracker.reload(bodies=True)
         if overdue_only or due_soon_only or body_id is not None:
             tracker.set_filters(body_id=body_id, overdue_only=overdue_only, due_soon_only=due_soon_only)
         tracker.show()
@@ -245,6 +248,9 @@ class MainWindow(QMainWindow):
 
             self._dashboard = Dashboard(self.store, today=self.today, body_id=self.current_body_id(), parent=self)
         else:
+            if not self._dashboard.isVisible():  # closed a while ago: the figures may have changed
+                self._dashboard.reload_bodies()
+                self._dashboard.refresh()
             body_id = self.current_body_id()
             if body_id is not None:
                 self._dashboard.set_body(body_id)
