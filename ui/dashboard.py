@@ -56,7 +56,7 @@ from app.services import overview, stats
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
 from ui.application import PERSIAN
-from ui.item_models import RowTableModel, rows_view
+from ui.item_models import ALERT, RowTableModel, rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -257,7 +257,7 @@ class UnitFiguresModel(RowTableModel):
             unit = self.rows[index.row()]  # the name may be elided in its column
             return f"{unit.name}\n{unit.figures.summary()}"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and self.rows[index.row()].figures.overdue:
-            return QColor("#b00020")
+            return QColor(ALERT)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -231,10 +231,9 @@ class MainWindow(QMainWindow):
     def open_tracker(self, *, overdue_only: bool = False, due_soon_only: bool = False,
                      body_id: int | None = None) -> TrackerWindow:
         """Show the tracker; from the banner (or with a body) filtered accordingly."""
-        fresh = self._tracker is None
+        if self._tracker is not None and not self._tracker.isVisible():  # closed: it was not kept up to date
+            self._tracker.reload(bodies=True)
         tracker = self.tracker
-        if not fresh and not tracker.isVisible():  # closed a while ago: what it showed may have changed
-            tracker.reload(bodies=True)
         if overdue_only or due_soon_only or body_id is not None:
             tracker.set_filters(body_id=body_id, overdue_only=overdue_only, due_soon_only=due_soon_only)
         tracker.show()
@@ -274,10 +273,11 @@ class MainWindow(QMainWindow):
         editor's carry-over page, which the tracker then reads again."""
         if self._editor is not None and self._editor.data is not None:
             self._editor.refresh_follow_ups()  # the history now owns those statuses and deadlines
-        if resolution_ids and self._tracker is not None:
+        # Windows that are closed read everything again when reopened (open_tracker, open_dashboard).
+        if resolution_ids and self._tracker is not None and self._tracker.isVisible():
             self._tracker.refresh_resolutions(resolution_ids)
         self.refresh_attention()
-        if self._dashboard is not None:
+        if self._dashboard is not None and self._dashboard.isVisible():
             self._dashboard.refresh()
         self.statusBar().showMessage("سابقهٔ پیگیری به‌روز شد.", 4000)
 

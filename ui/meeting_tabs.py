@@ -38,11 +38,11 @@ from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, 
 from app.services.tracker import TrackerRow
 from ui.completion import ListCompleter, attach_completer, attach_list_completer
 from ui.date_edit import JalaliDateEdit
-from ui.item_models import IdRole, RowTableModel, rows_view
+from ui.item_models import ALERT, IdRole, RowTableModel, rows_view
 from ui.list_editor import Column, ListEditor
 
 Index = QModelIndex | QPersistentModelIndex
-OVERDUE_FG = QBrush(QColor("#b00020"))
+OVERDUE_FG = QBrush(QColor(ALERT))
 
 
 class DetailsPage(QWidget):

@@ -62,7 +62,7 @@ from app.services.tracker import (
 from app.store.db import Store
 from ui.completion import attach_completer
 from ui.date_edit import JalaliDateEdit
-from ui.item_models import IdRole, RowTableModel, rows_view
+from ui.item_models import ALERT, IdRole, RowTableModel, rows_view
 from ui.jobs import Jobs
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,7 +80,6 @@ STATUS_COLOURS = {
     "superseded": "#ede7f6",
     "standing": "#e0f7fa",
 }
-OVERDUE_COLOUR = "#b00020"
 
 
 class TrackerModel(RowTableModel):
@@ -107,7 +106,7 @@ class TrackerModel(RowTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
-        self._overdue = QBrush(QColor(OVERDUE_COLOUR))
+        self._overdue = QBrush(QColor(ALERT))
 
     def set_rows(self, rows: TrackerRows | list[TrackerRow]) -> None:
         self.beginResetModel()
@@ -193,7 +192,7 @@ def history_html(h: ResolutionHistory, today: dt.date) -> str:
     if h.standing:
         facts.append("مهلت: مستمر")
     elif h.deadline is not None:
-        late = f" <b style='color:{OVERDUE_COLOUR}'>(معوق)</b>" if h.is_overdue(today) else ""
+        late = f" <b style='color:{ALERT}'>(معوق)</b>" if h.is_overdue(today) else ""
         note = h.deadline_note()
         facts.append(f"مهلت: {format_jalali(h.deadline)}{late}" + (f" — {e(note)}" if note else ""))
     if h.superseded_by:
@@ -310,7 +309,7 @@ class TrackerWindow(QWidget):
     # --- building ----------------------------------------------------------
     def _build_filters(self) -> None:
         self.body = QComboBox(self)
-        self._children: dict[int, list[int]] = {}
+        self._bodies: list[overview.BodyRow] = []
         self._fill_bodies()
         self.sub_bodies = QCheckBox("با &کمیته‌ها", self)
         self.sub_bodies.setChecked(True)
@@ -383,13 +382,9 @@ class TrackerWindow(QWidget):
         self.body.blockSignals(True)
         self.body.clear()
         self.body.addItem("همهٔ نهادها", None)
-        depth: dict[int, int] = {}
-        self._children = {}
-        for b in overview.list_bodies(self.store):
-            depth[b.id] = depth.get(b.parent_id, -1) + 1 if b.parent_id is not None else 0
-            self.body.addItem("    " * depth[b.id] + b.name, b.id)
-            if b.parent_id is not None:
-                self._children.setdefault(b.parent_id, []).append(b.id)
+        self._bodies = overview.list_bodies(self.store)
+        for b in self._bodies:
+            self.body.addItem("    " * b.depth + b.name, b.id)
         self.body.setCurrentIndex(max(self.body.findData(chosen), 0))
         self.body.blockSignals(False)
 
@@ -419,13 +414,7 @@ class TrackerWindow(QWidget):
         body_id = self.body.currentData()
         bodies: Collection[int] | None = None
         if body_id is not None:
-            bodies = {body_id}
-            if self.sub_bodies.isChecked():
-                todo = [body_id]
-                while todo:
-                    for child in self._children.get(todo.pop(), ()):
-                        bodies.add(child)
-                        todo.append(child)
+            bodies = overview.body_subtree(self._bodies, body_id) if self.sub_bodies.isChecked() else {body_id}
         statuses = self.status.currentData()
         return {"body_id": bodies, "unit": self.unit.text().strip() or None,
                 "collaborating": self.collaborating.isChecked(), "statuses": statuses,
@@ -507,7 +496,7 @@ class TrackerWindow(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A line beside the counts: what went wrong (red) or what was done (green)."""
-        self.message.setStyleSheet(f"color: {OVERDUE_COLOUR if error else '#1b5e20'};")
+        self.message.setStyleSheet(f"color: {ALERT if error else '#1b5e20'};")
         self.message.setText(text)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:

@@ -58,6 +58,20 @@ def list_bodies(store: Store) -> list[BodyRow]:
     return out
 
 
+def body_subtree(bodies: list[BodyRow], root: int) -> set[int]:
+    """``root`` and every body under it (a council with its committees), from :func:`list_bodies`."""
+    children: dict[int | None, list[int]] = {}
+    for b in bodies:
+        children.setdefault(b.parent_id, []).append(b.id)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def list_meetings(store: Store, body_id: int | None = None, *, limit: int | None = None) -> list[MeetingRow]:
     """Meetings, newest first, with their resolution counts."""
     where, params = "", {}

@@ -51,7 +51,7 @@ from app.jalali import (
 )
 from app.persian_text import fa_number, to_persian_digits
 from app.services.lifecycle import OPEN_STATUSES
-from app.services.overview import BodyRow, list_bodies
+from app.services.overview import BodyRow, body_subtree, list_bodies
 from app.store.db import Store, as_date
 
 __all__ = ["Period", "ObligationWindow", "Figures", "UnitFigures", "BodyFigures", "period", "body_stats",
@@ -307,19 +307,6 @@ WHERE m.date >= :start AND m.date <= :end
 """
 
 
-def _subtree(bodies: list[BodyRow], root: int) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for b in bodies:
-        children.setdefault(b.parent_id, []).append(b.id)
-    found, todo = {root}, [root]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year: int | None = None,
                quarter: int | None = None, include_sub_bodies: bool = False) -> list[BodyFigures]:
     """The figures of one body (or of every body, in tree order) for a Jalali year or quarter.
@@ -336,7 +323,7 @@ def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year
     params: dict[str, Any] = {"start": p.start.isoformat(), "end": p.end.isoformat()}
     scope = ""  # one body (and its subtree): read only its meetings and resolutions
     if body_id is not None:
-        wanted = sorted(_subtree(bodies, body_id) if include_sub_bodies else {body_id})
+        wanted = sorted(body_subtree(bodies, body_id) if include_sub_bodies else {body_id})
         params.update({f"b{i}": b for i, b in enumerate(wanted)})
         scope = " AND body_id IN (" + ", ".join(f":b{i}" for i in range(len(wanted))) + ")"
     meetings: dict[int, list[dt.date]] = {}
@@ -356,7 +343,7 @@ def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year
 
     out = []
     for body in chosen:
-        members = _subtree(bodies, body.id) if include_sub_bodies else {body.id}
+        members = body_subtree(bodies, body.id) if include_sub_bodies else {body.id}
         windows: list[ObligationWindow] = []
         total, per_unit = _Tally(), dict[int | None, _Tally]()
         for member in (b for b in bodies if b.id in members):  # tree order
