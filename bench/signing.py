@@ -29,7 +29,8 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from app.export import fonts, rtl_text  # noqa: E402
 from app.export.certificates import create_local_certificate, load_certificate  # noqa: E402
-from app.export.signing import sign_pdf, sign_pdf_with, verify_pdf  # noqa: E402
+from app.export.signing import sign_pdf, sign_pdf_with  # noqa: E402
+from app.export.verification import verify_pdf  # noqa: E402
 
 TARGET_MS = 150.0
 WHEN = dt.datetime(2024, 11, 23, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=3, minutes=30)))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import UserError
 from app.export.certificates import create_local_certificate
-from app.export.signing import verify_pdf
+from app.export.verification import verify_pdf
 from app.services import bodies, directory, meetings
 from app.services.meeting_data import AgendaData, ResolutionData
 from app.store.db import Store

@@ -391,7 +391,7 @@ def test_signed_minutes_from_the_command_line(demo_db: Path, tmp_path: Path) -> 
     import sys
 
     from app.export.certificates import create_local_certificate
-    from app.export.signing import verify_pdf
+    from app.export.verification import verify_pdf
 
     p12 = tmp_path / "secretary.p12"
     create_local_certificate(p12, "گذرواژه", name="مریم احمدی", post="دبیر کارگروه", organisation="استانداری")

@@ -29,7 +29,8 @@ from app.export.certificates import (
     load_certificate,
 )
 from app.export.signature_stamp import stamp_lines
-from app.export.signing import sign_pdf, sign_pdf_with, verify_pdf
+from app.export.signing import sign_pdf, sign_pdf_with
+from app.export.verification import verify_pdf
 
 IRST = dt.timezone(dt.timedelta(hours=3, minutes=30))
 # 1403/09/03 10:30 Tehran time, the day tests/conftest.py fixes as «today».
@@ -214,13 +215,17 @@ def test_a_change_appended_after_signing_is_caught(signed: bytes) -> None:
     assert any("پس از این امضا" in p for p in report.problems)
 
 
-def test_a_second_signature_keeps_both_valid(p12: Path, signed: bytes) -> None:
+def test_a_second_signature_outside_the_documents_slots_is_a_change(p12: Path, signed: bytes) -> None:
+    # Both signatures are valid as signatures, but the second one added a new box to the page after the
+    # first was made: only a signature in one of the document's own empty slots is co-signing
+    # (tests/test_verify_attacks.py signs into one).
     later = WHEN + dt.timedelta(hours=1)
     twice = sign_pdf_with(signed, load_certificate(p12, PASSWORD, now=later), signer_name="علی رضایی",
                           when=later, field_box=(1, (60.0, 80.0, 260.0, 150.0)))
     report = verify_pdf(twice, now=later)
-    assert report.ok and report.covers_whole_file and len(report.signatures) == 2
-    assert [c.intact and not c.changed_after for c in report.signatures] == [True, True]
+    assert not report.ok and report.covers_whole_file and len(report.signatures) == 2
+    assert [c.intact for c in report.signatures] == [True, True]
+    assert [c.changed_after for c in report.signatures] == [True, False]
     assert report.signing_time == later
     reader = PdfFileReader(io.BytesIO(twice))
     assert [s.field_name for s in reader.embedded_regular_signatures] == ["DabirSignature1", "DabirSignature2"]

@@ -2,9 +2,10 @@
 
 ``sign_pdf`` adds a PAdES baseline (B-B) signature with pyHanko, optionally
 with a visible box whose Persian appearance comes from
-:mod:`app.export.signature_stamp`. ``verify_pdf`` says whether a file is
-signed, whether it is unchanged since, who signed it and when, and whether the
-signer's certificate leads to one of the trust roots given.
+:mod:`app.export.signature_stamp`. The first signature can add empty
+signature slots (``empty_slots``) for the members who co-sign later; a
+co-signer fills one (``slot=``), which is the only change after a signature
+that :mod:`app.export.verification` accepts.
 
 Both work on bytes; writing the file (atomically) is the caller's business.
 Importing this module loads pyHanko (about half a second): import it where a
@@ -16,61 +17,65 @@ from __future__ import annotations
 import binascii
 import datetime as dt
 import io
-import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import keys, pem, x509
+from asn1crypto import keys, x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.content import PdfContent
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import ModificationLevel, PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
-from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from app.errors import UserError
 from app.export.certificates import LoadedCertificate, load_certificate
 from app.export.signature_stamp import render_stamp, stamp_lines
-from app.jalali import format_jalali, format_time
-from app.persian_text import fa_number
+from app.export.verification import jalali_date_time
 
-__all__ = ["FieldBox", "SignatureCheck", "VerifyReport", "jalali_date_time", "sign_pdf", "sign_pdf_with", "verify_pdf"]
-
-# pyHanko logs an untrusted or self-signed certificate as a warning with a traceback; here that is an
-# expected answer, reported in VerifyReport. Without a handler of the app's own, Python would print it.
-for _logger in ("pyhanko", "pyhanko_certvalidator"):
-    logging.getLogger(_logger).addHandler(logging.NullHandler())
+__all__ = ["EmptySlot", "FieldBox", "SlotInfo", "jalali_date_time", "sign_pdf", "sign_pdf_with", "signature_slots"]
 
 # (page index, (x1, y1, x2, y2)) in PDF points, origin at the bottom left; a negative index counts from the end.
 FieldBox = tuple[int, tuple[float, float, float, float]]
 
 _FIELD_PREFIX = "DabirSignature"
+SLOT_PREFIX = "DabirSlot"
+
+
+@dataclass(frozen=True)
+class EmptySlot:
+    """An empty signature field for a co-signer: its place, and whose it is (shown as the field's tooltip)."""
+
+    box: FieldBox
+    label: str
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    """A signature field of a document, as :func:`signature_slots` finds it."""
+
+    name: str
+    label: str
+    page: int
+    box: tuple[float, float, float, float]
+    filled: bool
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def jalali_date_time(moment: dt.datetime) -> str:
-    """«۱۴۰۳/۰۹/۰۳ ساعت ۱۰:۳۰», in the moment's own time zone."""
-    return f"{format_jalali(moment.date())} ساعت {format_time(moment.time())}"
 
 
 # ---------------------------------------------------------------------------- signing
@@ -84,6 +89,8 @@ def sign_pdf(
     signer_name: str | None = None,
     when: dt.datetime,
     field_box: FieldBox | None = None,
+    slot: str | None = None,
+    empty_slots: Sequence[EmptySlot] = (),
     reason: str | None = None,
     location: str | None = None,
 ) -> bytes:
@@ -91,14 +98,18 @@ def sign_pdf(
 
     ``when`` is the signing time written into the signature and shown in the
     box; the certificate must be valid then. ``signer_name`` defaults to the
-    certificate's name. Errors: those of :func:`load_certificate`, and
-    ``pdf_unreadable`` when ``pdf`` is not a PDF pyHanko can sign; a box on a
-    page the document lacks, or under 10 points a side, is a ValueError (the
-    caller's bug, not the user's).
+    certificate's name. The signature goes into a new field (visible in
+    ``field_box``, or invisible), or with ``slot`` into that existing empty
+    signature field; ``empty_slots`` are added, empty, in the same revision
+    for co-signers. Errors: those of :func:`load_certificate`,
+    ``pdf_unreadable`` when ``pdf`` is not a PDF pyHanko can sign,
+    ``slot_unknown`` / ``slot_filled`` for a slot that is not an empty one of
+    the document; a box on a page the document lacks, or under 10 points a
+    side, is a ValueError (the caller's bug, not the user's).
     """
     certificate = load_certificate(p12_path, password, now=_aware(when))
-    return sign_pdf_with(pdf, certificate, signer_name=signer_name, when=when, field_box=field_box,
-                         reason=reason, location=location)
+    return sign_pdf_with(pdf, certificate, signer_name=signer_name, when=when, field_box=field_box, slot=slot,
+                         empty_slots=empty_slots, reason=reason, location=location)
 
 
 def sign_pdf_with(
@@ -108,6 +119,8 @@ def sign_pdf_with(
     signer_name: str | None = None,
     when: dt.datetime,
     field_box: FieldBox | None = None,
+    slot: str | None = None,
+    empty_slots: Sequence[EmptySlot] = (),
     reason: str | None = None,
     location: str | None = None,
 ) -> bytes:
@@ -116,11 +129,46 @@ def sign_pdf_with(
     name = (signer_name or certificate.info.name).strip()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        if writer.prev.encrypted:
+            writer.encrypt("")  # opened without a password (permissions only); else PdfError below
         existing = len(writer.prev.embedded_signatures)
         page_count = int(writer.root["/Pages"]["/Count"])
+        slots = {info.name: info for info in _slots(writer.prev)}
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise UserError("pdf_unreadable", "پرونده PDF خوانا نیست و امضا نشد.", english="the PDF cannot be read") from exc
-    field_name = f"{_FIELD_PREFIX}{existing + 1}"
+    if slot is not None and field_box is not None:
+        raise ValueError("a signature goes either into a slot or into a new box, not both")
+    for extra in empty_slots:
+        _check_box(extra.box, page_count)
+    post = certificate.info.post if name == certificate.info.name else ""  # the holder's post, not another's
+
+    stamp_style = None
+    spec = None
+    if slot is not None:
+        info = slots.get(slot)
+        if info is None:
+            raise UserError("slot_unknown", f"جای امضای «{slot}» در این پرونده نیست.", english=f"no slot {slot}")
+        if info.filled:
+            raise UserError("slot_filled", f"جای امضای «{info.label or slot}» پیش‌تر امضا شده است.",
+                            english=f"slot {slot} is already signed")
+        field_name = slot
+        x1, y1, x2, y2 = info.box
+        stamp_style = _stamp_style(round(x2 - x1), round(y2 - y1), name, post, when)
+    else:
+        field_name = f"{_FIELD_PREFIX}{existing + 1}"
+        if field_box is None:
+            spec = fields.SigFieldSpec(sig_field_name=field_name)  # invisible: no widget on a page
+        else:
+            page, box = _check_box(field_box, page_count)
+            stamp_style = _stamp_style(box[2] - box[0], box[3] - box[1], name, post, when)
+            spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box)
+    taken = set(slots)
+    for extra in empty_slots:
+        slot_name = next(f"{SLOT_PREFIX}{n}" for n in range(1, 10_000) if f"{SLOT_PREFIX}{n}" not in taken)
+        taken.add(slot_name)
+        page, box = _check_box(extra.box, page_count)
+        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=slot_name, on_page=page, box=box))
+        _label_field(writer, slot_name, extra.label)
 
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -130,27 +178,56 @@ def sign_pdf_with(
         reason=reason,
         location=location,
     )
-    stamp_style = None
-    if field_box is None:
-        spec = fields.SigFieldSpec(sig_field_name=field_name)  # invisible: no widget on a page
-    else:
-        page, (x1, y1, x2, y2) = field_box
-        if not -page_count <= page < page_count:
-            raise ValueError(f"page {page} is outside a document of {page_count} pages")
-        box = (round(min(x1, x2)), round(min(y1, y2)), round(max(x1, x2)), round(max(y1, y2)))
-        if box[2] - box[0] < 10 or box[3] - box[1] < 10:
-            raise ValueError(f"signature box {field_box} is too small to draw in")
-        post = certificate.info.post if name == certificate.info.name else ""  # the holder's post, not another's
-        stamp_style = _stamp_style(box[2] - box[0], box[3] - box[1], name, post, when)
-        spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box)
-
     pdf_signer = _ClockedPdfSigner(meta, _simple_signer(certificate), stamp_style=stamp_style,
                                    new_field_spec=spec, when=when)
     try:
-        out = pdf_signer.sign_pdf(writer)
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=slot is not None)
     except PdfError as exc:  # a broken object met only while writing the signed revision
         raise UserError("pdf_unreadable", "پرونده PDF خوانا نیست و امضا نشد.", english="the PDF cannot be read") from exc
     return bytes(out.getvalue())
+
+
+def signature_slots(pdf: bytes) -> list[SlotInfo]:
+    """The visible signature fields of ``pdf``, filled or empty, in the document's order."""
+    try:
+        return _slots(PdfFileReader(io.BytesIO(pdf), strict=False))
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise UserError("pdf_unreadable", "پرونده PDF خوانا نیست.", english="the PDF cannot be read") from exc
+
+
+def _slots(reader: Any) -> list[SlotInfo]:
+    pages = {}
+    for index in range(int(reader.root["/Pages"]["/Count"])):
+        page_ref = reader.find_page_for_modification(index)[0]
+        pages[(page_ref.idnum, page_ref.generation)] = index
+    out = []
+    for name, value, field_ref in fields.enumerate_sig_fields(reader):
+        field = field_ref.get_object()
+        widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        if x2 - x1 < 1 or y2 - y1 < 1:
+            continue  # an invisible signature is not a place to sign
+        page_raw = widget.raw_get("/P") if "/P" in widget else None
+        page = pages.get((page_raw.idnum, page_raw.generation), 0) if page_raw is not None else 0
+        out.append(SlotInfo(str(name), str(field.get("/TU", "")), page, (x1, y1, x2, y2), value is not None))
+    return out
+
+
+def _label_field(writer: IncrementalPdfFileWriter, name: str, label: str) -> None:
+    for _field_name, _, field_ref in fields.enumerate_sig_fields(writer, with_name=name):
+        field = field_ref.get_object()
+        field["/TU"] = generic.TextStringObject(label)
+        writer.update_container(field)
+
+
+def _check_box(field_box: FieldBox, page_count: int) -> tuple[int, tuple[int, int, int, int]]:
+    page, (x1, y1, x2, y2) = field_box
+    if not -page_count <= page < page_count:
+        raise ValueError(f"page {page} is outside a document of {page_count} pages")
+    box = (round(min(x1, x2)), round(min(y1, y2)), round(max(x1, x2)), round(max(y1, y2)))
+    if box[2] - box[0] < 10 or box[3] - box[1] < 10:
+        raise ValueError(f"signature box {field_box} is too small to draw in")
+    return page % page_count, box
 
 
 def _simple_signer(certificate: LoadedCertificate) -> signers.SimpleSigner:
@@ -235,223 +312,3 @@ class _ClockedPdfSigner(signers.PdfSigner):
         session = super().init_signing_session(pdf_out, existing_fields_only)
         session.system_time = self._when
         return session
-
-
-# ---------------------------------------------------------------------------- verifying
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    """The check of one signature in a file."""
-
-    signer: str
-    signing_time: dt.datetime | None
-    intact: bool  # the signed bytes are unchanged and the signature is mathematically valid
-    covers_whole_file: bool
-    changed_after: bool  # something other than further signatures was added after this signature
-    trusted: bool
-    problems: tuple[str, ...]
-
-
-@dataclass
-class VerifyReport:
-    """What ``dabir verify`` says about a PDF.
-
-    With several signatures, ``intact`` and ``trusted`` hold for all of them,
-    ``signer`` names them all and ``signing_time`` is the latest's.
-    """
-
-    signed: bool
-    intact: bool  # unchanged since signing (only further signatures may follow)
-    covers_whole_file: bool  # the last signature covers every byte of the file
-    signer: str
-    signing_time: dt.datetime | None
-    signing_time_jalali: str
-    trusted: bool
-    problems: list[str] = field(default_factory=list)
-    signatures: list[SignatureCheck] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Signed and unchanged: the check passed (whether or not the signer is trusted)."""
-        return self.signed and self.intact
-
-    def describe(self) -> str:
-        """A Persian summary, one fact a line, for the command line and the GUI."""
-        if not self.signed:
-            state = "ناموفق — امضای دیجیتالی برای بررسی پیدا نشد."
-        elif self.intact:
-            state = "سالم — پرونده پس از امضا تغییر نکرده است."
-        else:
-            state = "تغییر کرده — پرونده پس از امضا دست‌کاری شده یا امضا معتبر نیست."
-        lines = [f"وضعیت: {state}"]
-        if self.signed:
-            lines.append(f"امضاکننده: {self.signer or 'نامعلوم'}")
-            if self.signing_time is not None:
-                lines.append(f"زمان امضا: {self.signing_time_jalali} ({self.signing_time.isoformat()})")
-            if len(self.signatures) > 1:
-                lines.append(f"شمار امضاها: {fa_number(len(self.signatures))}")
-            trust = ("مورد اعتماد — گواهی امضاکننده به یکی از گواهی‌های مورد اعتماد می‌رسد." if self.trusted else
-                     "مورد اعتماد نیست — درستی پرونده بررسی شد، ولی هویت امضاکننده تأیید نمی‌شود.")
-            if self.intact:
-                lines.append(f"اعتماد: {trust}")
-        lines.extend(f"- {problem}" for problem in self.problems)
-        return "\n".join(lines)
-
-
-def verify_pdf(pdf: bytes | Path, *, trust_roots: Sequence[Path] = (), now: dt.datetime | None = None) -> VerifyReport:
-    """Check every signature in ``pdf`` against the certificates in ``trust_roots`` (PEM or DER files).
-
-    Certificates are judged at ``now`` (default: the real time); nothing is
-    fetched from the network. A file that cannot be read as a PDF gives a
-    failed report, not an error; a missing ``pdf`` path or a bad trust-root
-    file raises UserError (``file_missing``, ``trust_root_invalid``).
-    """
-    data = _read_input(pdf)
-    roots = [_load_trust_root(path) for path in trust_roots]
-
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_regular_signatures)
-    except Exception:  # untrusted input: whatever the parser trips on, the answer is «unreadable»
-        return _failed("پرونده PDF خوانا نیست یا آسیب دیده است.")
-    if not embedded:
-        return _failed("این پرونده امضای دیجیتال ندارد.")
-
-    context_args: dict[str, Any] = {"trust_roots": roots, "allow_fetching": False}
-    if now is not None:
-        context_args["moment"] = _aware(now)
-    checks = [_check_signature(sig, ValidationContext(**context_args)) for sig in embedded]
-
-    last = checks[-1]
-    names = list(dict.fromkeys(c.signer for c in checks if c.signer))
-    problems = list(dict.fromkeys(p for c in checks for p in c.problems))
-    return VerifyReport(
-        signed=True,
-        intact=all(c.intact and not c.changed_after for c in checks),
-        covers_whole_file=last.covers_whole_file,
-        signer="، ".join(names),
-        signing_time=last.signing_time,
-        signing_time_jalali=jalali_date_time(last.signing_time) if last.signing_time else "",
-        trusted=all(c.trusted for c in checks),
-        problems=problems,
-        signatures=checks,
-    )
-
-
-def _failed(problem: str) -> VerifyReport:
-    return VerifyReport(signed=False, intact=False, covers_whole_file=False, signer="", signing_time=None,
-                        signing_time_jalali="", trusted=False, problems=[problem])
-
-
-def _read_input(pdf: bytes | Path) -> bytes:
-    if isinstance(pdf, bytes):
-        return pdf
-    try:
-        return Path(pdf).read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» پیدا نشد.", english=f"{pdf} not found") from exc
-    except OSError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» خوانده نشد: {exc.strerror or exc}",
-                        english=f"cannot read {pdf}") from exc
-
-
-def _load_trust_root(path: Path) -> x509.Certificate:
-    try:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            _, _, data = pem.unarmor(data)
-        cert = x509.Certificate.load(data)
-        _ = cert.native  # parse it all now: a bad file fails here, not deep inside validation
-        return cert
-    except OSError as exc:
-        raise UserError("trust_root_invalid", f"گواهی مورد اعتماد «{path}» خوانده نشد.",
-                        english=f"cannot read trust root {path}") from exc
-    except (ValueError, TypeError, KeyError) as exc:
-        raise UserError("trust_root_invalid", f"«{path}» گواهی X.509 (PEM یا DER) نیست.",
-                        english=f"{path} is not an X.509 certificate") from exc
-
-
-def _check_signature(embedded: Any, context: ValidationContext) -> SignatureCheck:
-    signer = _claimed_name(embedded)
-    try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
-    except Exception:  # untrusted input: a signature the checker cannot even evaluate is a failed one
-        return SignatureCheck(signer=signer, signing_time=_self_reported_time(embedded), intact=False,
-                              covers_whole_file=False, changed_after=True, trusted=False,
-                              problems=("امضا خوانا نیست یا ساختار پرونده پس از امضا به هم خورده است.",))
-
-    problems: list[str] = []
-    signer = _common_name(status.signing_cert) or signer
-    intact = bool(status.intact and status.valid)
-    if not status.intact:
-        problems.append("محتوای امضاشده تغییر کرده است: دست‌کم یک بایت پس از امضا عوض شده.")
-    elif not status.valid:
-        problems.append("امضای رمزنگاری‌شده با محتوا و گواهی جور درنمی‌آید.")
-    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    harmless = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
-    changed_after = not whole and not (status.docmdp_ok and status.modification_level in harmless)
-    if changed_after:
-        problems.append("پس از این امضا چیزهایی به پرونده افزوده یا در آن عوض شده است.")
-    trusted = bool(intact and status.trusted)
-    if intact and not trusted:
-        problems.append(_trust_problem(status))
-    outside = _outside_validity(status.signing_cert, status.signer_reported_dt)
-    if intact and outside:
-        # A trust root is taken as it is, dates included; a signature the signer dates outside
-        # their certificate's life is still not one to trust.
-        trusted = False
-        problems.append(outside)
-    return SignatureCheck(signer=signer, signing_time=status.signer_reported_dt, intact=intact,
-                          covers_whole_file=whole, changed_after=changed_after, trusted=trusted,
-                          problems=tuple(problems))
-
-
-def _trust_problem(status: PdfSignatureStatus) -> str:
-    indic = status.trust_problem_indic
-    if status.revoked or indic in (AdESFailure.REVOKED, AdESIndeterminate.REVOKED_NO_POE):
-        return "گواهی امضاکننده باطل شده است."
-    if indic in (AdESIndeterminate.OUT_OF_BOUNDS_NO_POE, AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED,
-                 AdESIndeterminate.EXPIRED, AdESIndeterminate.NOT_YET_VALID, AdESFailure.NOT_YET_VALID):
-        return "گواهی امضاکننده در زمان بررسی معتبر نیست (منقضی شده یا هنوز آغاز نشده)."
-    if status.validation_path is None:
-        local = " (این گواهی خودامضا است، مانند گواهی محلی دبیر)" if status.signing_cert.self_signed else ""
-        return (f"گواهی امضاکننده به هیچ‌یک از گواهی‌های مورد اعتماد نمی‌رسد{local}؛ "
-                "پس درستی پرونده ثابت است ولی هویت امضاکننده نه. "
-                "برای اعتماد، گواهی صادرکننده را به گواهی‌های مورد اعتماد بیفزایید.")
-    if indic == AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE:
-        return "گواهی امضاکننده برای امضای سند صادر نشده است (کاربرد کلید یا محدودیت‌های زنجیره)."
-    return f"گواهی امضاکننده تأیید نشد ({getattr(indic, 'name', indic)})."
-
-
-def _outside_validity(cert: x509.Certificate, moment: dt.datetime | None) -> str:
-    if moment is None:
-        return ""
-    validity = cert["tbs_certificate"]["validity"]
-    not_before, not_after = validity["not_before"].native, validity["not_after"].native
-    if moment < not_before or moment > not_after:
-        return (f"زمان امضا بیرون از دورهٔ اعتبار گواهی است (اعتبار از {format_jalali(not_before.date())} "
-                f"تا {format_jalali(not_after.date())}).")
-    return ""
-
-
-def _common_name(cert: Any) -> str:
-    try:
-        return str(cert.subject.native.get("common_name", "") or "")
-    except (AttributeError, ValueError):
-        return ""
-
-
-def _claimed_name(embedded: Any) -> str:
-    try:
-        return str(embedded.sig_object.get("/Name", "") or "")
-    except (AttributeError, ValueError, KeyError):
-        return ""
-
-
-def _self_reported_time(embedded: Any) -> dt.datetime | None:
-    try:
-        moment = embedded.self_reported_timestamp
-        return moment if isinstance(moment, dt.datetime) else None
-    except (AttributeError, ValueError, KeyError):
-        return None
