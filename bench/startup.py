@@ -58,8 +58,8 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
 
     from app.services.overview import list_bodies, list_meetings
     from app.store.db import open_store
-    from ui.application import configure
-    from ui.main_window import MainWindow
+    from ui.shell.application import configure
+    from ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     configure(app)

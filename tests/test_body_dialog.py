@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app.services import bodies, directory, overview
 from app.store.db import Store
 from tests.gui_helpers import edit_cell, focused, type_text
-from ui.application import configure
-from ui.body_dialog import NO_PARENT, BodyDialog
-from ui.main_window import MainWindow
+from ui.bodies.body_dialog import NO_PARENT, BodyDialog
+from ui.shell.application import configure
+from ui.shell.main_window import MainWindow
 
 COUNCIL = "شورای راهبری توسعه مدیریت استان همدان"
 

@@ -22,14 +22,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.jalali import from_jalali
+from app.persian.jalali import from_jalali
 from app.services import bodies
 from app.services.followup import add_follow_up
 from app.services.meeting_data import ResolutionData
 from app.store.db import Store
 from tests.builders import resolutions_made
-from ui.application import configure
-from ui.dashboard import NO_DATA, NO_OVERDUE, Dashboard
+from ui.dashboard.window import NO_DATA, NO_OVERDUE, Dashboard
+from ui.shell.application import configure
 
 IT, ADMIN = "دفتر فناوری اطلاعات", "اداره کل امور اداری و مالی"
 

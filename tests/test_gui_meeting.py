@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
 from tests.gui_helpers import edit_cell, focused, show_active, type_text
-from ui.application import configure
-from ui.main_window import MainWindow
+from ui.shell.application import configure
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from app.services.meeting_data import AgendaData, ResolutionData
 from app.store.db import Store
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import document_text, fold, page_count, read_lines
-from ui.application import configure
-from ui.main_window import MainWindow
-from ui.minutes_actions import default_file_name
-from ui.minutes_preview import print_pdf
+from ui.meeting.minutes_actions import default_file_name
+from ui.meeting.minutes_preview import print_pdf
+from ui.shell.application import configure
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

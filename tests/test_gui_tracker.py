@@ -19,10 +19,10 @@ from app.store.db import Store
 from tests.builders import resolutions_made
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import columns, document_text, fold, read_lines
-from ui.application import configure
-from ui.followup_dialogs import ExtensionDialog, FollowUpDialog
-from ui.main_window import MainWindow
-from ui.tracker_window import TrackerModel, TrackerWindow
+from ui.followup.dialogs import ExtensionDialog, FollowUpDialog
+from ui.followup.tracker_window import TrackerModel, TrackerWindow
+from ui.shell.application import configure
+from ui.shell.main_window import MainWindow
 
 IT = "دفتر فناوری اطلاعات"
 HR = "اداره کل توسعه منابع انسانی"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.errors import UserError, ValidationError
-from app.jalali import format_jalali
+from app.persian.jalali import format_jalali
 from app.services import bodies, directory, meetings, overview
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.store.db import Store

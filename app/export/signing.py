@@ -48,8 +48,8 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 from app.errors import UserError
 from app.export.certificates import LoadedCertificate, load_certificate
 from app.export.signature_stamp import render_stamp, stamp_lines
-from app.jalali import format_jalali, format_time
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali, format_time
+from app.persian.text import fa_number
 
 __all__ = ["FieldBox", "SignatureCheck", "VerifyReport", "jalali_date_time", "sign_pdf", "sign_pdf_with", "verify_pdf"]
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
-from app.persian_text import normalize_for_search
+from app.persian.text import normalize_for_search
 from app.store.db import Store
 from app.store.models import Person, Unit
 

@@ -26,9 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import FieldProblem, UserError, ValidationError, not_found
-from app.jalali import format_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
 from app.services.lifecycle import (
     OPEN_STATUSES,
     TEXT_REQUIRED,

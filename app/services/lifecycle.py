@@ -26,9 +26,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app.errors import UserError
-from app.jalali import format_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
 
 __all__ = [
     "STATUSES",

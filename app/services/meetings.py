@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import FieldProblem, UserError, ValidationError, not_found
-from app.jalali import format_jalali, format_time, jalali_year
-from app.persian_text import normalize_for_search, to_persian_digits
+from app.persian.jalali import format_jalali, format_time, jalali_year
+from app.persian.text import normalize_for_search, to_persian_digits
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import (
     AgendaData,

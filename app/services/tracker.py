@@ -27,8 +27,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, NamedTuple, overload
 
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import normalize_for_search
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import normalize_for_search
 from app.services.lifecycle import OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
 from app.store.db import Store
 

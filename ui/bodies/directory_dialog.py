@@ -40,11 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.persian_text import fa_number
+from app.persian.text import fa_number
 from app.services import directory
 from app.store.db import Store
-from ui.completion import attach_completer
-from ui.item_models import rows_view
+from ui.widgets.completion import attach_completer
+from ui.widgets.item_models import rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row dataclass itself

@@ -9,9 +9,9 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from app import labels
-from app.jalali import format_jalali
-from app.persian_text import to_persian_digits
+from app.persian import labels
+from app.persian.jalali import format_jalali
+from app.persian.text import to_persian_digits
 from app.services.overview import BodyRow, MeetingRow
 
 Index = QModelIndex | QPersistentModelIndex

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FieldProblem, UserError, ValidationError
-from app.jalali import format_jalali, parse_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number, to_persian_digits
+from app.persian.jalali import format_jalali, parse_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number, to_persian_digits
 from app.services import bodies, directory, followup, meetings
 from app.services.directory import PersonRow
 from app.services.meeting_data import MeetingData
 from app.services.tracker import TrackerRow
 from app.store.db import Store
-from ui.meeting_tabs import (
+from ui.meeting.pages import (
     CarryOverPage,
     DetailsPage,
     DiscussionPage,
@@ -48,7 +48,7 @@ from ui.meeting_tabs import (
 )
 
 if TYPE_CHECKING:
-    from ui.followup_dialogs import FollowUpDialog
+    from ui.followup.dialogs import FollowUpDialog
 
 AUTOSAVE_MS = 3000
 CARRY_OVER_TAB = "پیگیری مصوبات قبل"
@@ -347,7 +347,7 @@ class MeetingEditor(QWidget):
         return f"جلسهٔ {fa_number(self.data.number or 0)} {self._body_name} ({format_jalali(date) or self.data.date})"
 
     def make_follow_up_dialog(self, resolution_id: int, *, date: dt.date, reporter: str) -> FollowUpDialog:
-        from ui.followup_dialogs import FollowUpDialog
+        from ui.followup.dialogs import FollowUpDialog
 
         return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self, date=date,
                               reporter=reporter)

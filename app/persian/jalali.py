@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Literal, NamedTuple
 
 from app.errors import UserError
-from app.persian_text import BIDI_CONTROLS, fa_number, to_latin_digits, to_persian_digits
+from app.persian.text import BIDI_CONTROLS, fa_number, to_latin_digits, to_persian_digits
 
 __all__ = [
     "MONTH_NAMES",

@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.jalali import format_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
 from app.services import followup
 from app.services.followup import ExtensionResult, FollowUpResult, ResolutionHistory
 from app.services.lifecycle import OPEN_STATUSES
 from app.store.db import Store
-from ui.completion import attach_completer
-from ui.date_edit import JalaliDateEdit
+from ui.widgets.completion import attach_completer
+from ui.widgets.date_edit import JalaliDateEdit
 
 NO_PROGRESS = -1  # the progress box's «—»: the report gives no percentage
 

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import labels
-from app.jalali import format_jalali
-from app.persian_text import fa_number, normalize_for_search
+from app.persian import labels
+from app.persian.jalali import format_jalali
+from app.persian.text import fa_number, normalize_for_search
 from app.services.directory import PersonRow
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, ResolutionData
 from app.services.tracker import TrackerRow
-from ui.completion import ListCompleter, attach_completer, attach_list_completer
-from ui.date_edit import JalaliDateEdit
-from ui.item_models import ALERT, IdRole, RowTableModel, rows_view
-from ui.list_editor import Column, ListEditor
+from ui.widgets.completion import ListCompleter, attach_completer, attach_list_completer
+from ui.widgets.date_edit import JalaliDateEdit
+from ui.widgets.item_models import ALERT, IdRole, RowTableModel, rows_view
+from ui.widgets.list_editor import Column, ListEditor
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_FG = QBrush(QColor(ALERT))

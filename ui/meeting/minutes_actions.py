@@ -1,7 +1,7 @@
 """The minutes as a document: live preview, «Export PDF…», «Print…», «Sign and export…»,
 and the notice of its resolutions to the responsible units («ابلاغ مصوبات به واحدها…»).
 
-Everything slow (building, signing, writing) runs through :class:`ui.jobs.Jobs`;
+Everything slow (building, signing, writing) runs through :class:`ui.shell.jobs.Jobs`;
 the PDF always comes from the same code as ``dabir minutes``.
 """
 
@@ -19,13 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from app.errors import UserError
-from app.jalali import format_jalali_latin
+from app.persian.jalali import format_jalali_latin
 from app.store.db import Store
-from ui.jobs import Jobs, error_message
+from ui.shell.jobs import Jobs, error_message
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-    from ui.minutes_preview import MinutesPreview
+    from ui.meeting.minutes_preview import MinutesPreview
+    from ui.shell.main_window import MainWindow
 
 SETTINGS_FOLDER = "export/folder"
 NOTICE = "ابلاغ مصوبات"
@@ -34,7 +34,7 @@ NOTICE = "ابلاغ مصوبات"
 def default_file_name(body_name: str, number: int | None, date: dt.date | None, *, kind: str = "صورتجلسه") -> str:
     """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system;
     ``kind`` names the document («ابلاغ مصوبات»)."""
-    from app.persian_text import to_persian_digits
+    from app.persian.text import to_persian_digits
 
     parts = [f"{kind} {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
     if date is not None:
@@ -80,7 +80,7 @@ class MinutesActions(QObject):
     def preview(self) -> MinutesPreview:
         """The preview pane, made the first time it is shown (QtPdf costs start-up time)."""
         if self._preview is None:
-            from ui.minutes_preview import MinutesPreview
+            from ui.meeting.minutes_preview import MinutesPreview
 
             self._preview = MinutesPreview(self.jobs, self.dock)
             self.dock.setWidget(self._preview)
@@ -192,13 +192,13 @@ class MinutesActions(QObject):
         make = self._pdf_maker()
         if make is None:
             return
-        from ui.minutes_preview import print_pdf
+        from ui.meeting.minutes_preview import print_pdf
 
         self.jobs.run(make, lambda pdf: print_pdf(pdf, self.window), busy="آماده‌سازی برای چاپ…",
                       parent=self.window)
 
     def sign_and_export(self) -> None:
-        from ui.sign_dialogs import SignDialog
+        from ui.meeting.sign_dialogs import SignDialog
 
         if not self._saved_meeting():
             return
@@ -237,7 +237,7 @@ class MinutesActions(QObject):
         self.jobs.run(work, self._written, busy="در حال امضا و ذخیره…", parent=self.window)
 
     def make_certificate(self) -> None:
-        from ui.sign_dialogs import CertificateDialog
+        from ui.meeting.sign_dialogs import CertificateDialog
 
         dialog = CertificateDialog(self.window)
         if dialog.exec() and dialog.created is not None:

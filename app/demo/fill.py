@@ -22,11 +22,10 @@ from typing import TypeVar
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app import demo_bodies
-from app import demo_hamedan as hamedan
-from app import demo_texts as texts
+from app.demo import bodies as demo_bodies
+from app.demo import hamedan, texts
 from app.errors import UserError
-from app.jalali import (
+from app.persian.jalali import (
     QUARTER_NAMES,
     format_jalali,
     format_jalali_latin,
@@ -37,7 +36,7 @@ from app.jalali import (
     quarter_of,
     to_jalali,
 )
-from app.persian_text import fa_number, to_persian_digits
+from app.persian.text import fa_number, to_persian_digits
 from app.services.bodies import save_body, set_members
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData

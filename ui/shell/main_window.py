@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from app.services import overview
 from app.store.db import Store
-from ui.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
+from ui.widgets.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
 
 if TYPE_CHECKING:
-    from ui.dashboard import Dashboard
-    from ui.meeting_editor import MeetingEditor
-    from ui.tracker_window import TrackerWindow
+    from ui.dashboard.window import Dashboard
+    from ui.followup.tracker_window import TrackerWindow
+    from ui.meeting.editor import MeetingEditor
 
 
 class MainWindow(QMainWindow):
@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
         self._tracker: TrackerWindow | None = None
         self._dashboard: Dashboard | None = None
         self._build_actions()
-        from ui.jobs import Jobs
-        from ui.minutes_actions import MinutesActions
+        from ui.meeting.minutes_actions import MinutesActions
+        from ui.shell.jobs import Jobs
 
         self.jobs = Jobs(self)
         self.minutes = MinutesActions(self, store, self.jobs)
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
     def editor(self) -> MeetingEditor:
         """The meeting editor, built the first time it is needed."""
         if self._editor is None:
-            from ui.meeting_editor import MeetingEditor
+            from ui.meeting.editor import MeetingEditor
 
             self._editor = MeetingEditor(self.store, today=self.today, parent=self)
             self._editor.saved.connect(self._meeting_saved)
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def refresh_attention(self) -> None:
         """Count again (after the start and after every follow-up) and show the banner if needed."""
-        from ui.tracker_window import attention_text
+        from ui.followup.tracker_window import attention_text
 
         soon, overdue, text = attention_text(self.store, self.today)
         self.attention_text.setText(text)
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
     @property
     def tracker(self) -> TrackerWindow:
         if self._tracker is None:
-            from ui.tracker_window import TrackerWindow
+            from ui.followup.tracker_window import TrackerWindow
 
             self._tracker = TrackerWindow(self.store, today=self.today, jobs=self.jobs, parent=self)
             self._tracker.changed.connect(self._follow_up_written)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def open_dashboard(self) -> Dashboard:
         if self._dashboard is None:
-            from ui.dashboard import Dashboard
+            from ui.dashboard.window import Dashboard
 
             self._dashboard = Dashboard(self.store, today=self.today, body_id=self.current_body_id(), parent=self)
         else:
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
                          kind: str | None = None) -> int | None:
         """Run the body dialog; after a save, list the bodies again with the saved one selected."""
         from app.errors import UserError
-        from ui.body_dialog import BodyDialog
+        from ui.bodies.body_dialog import BodyDialog
 
         try:
             dialog = BodyDialog(self.store, body_id, parent_id, self, kind=kind)
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         self.open_body_dialog(parent_id=self.current_body_id(), kind="committee")
 
     def open_directory(self) -> None:
-        from ui.directory_dialog import DirectoryDialog
+        from ui.bodies.directory_dialog import DirectoryDialog
 
         dialog = DirectoryDialog(self.store, self)
         dialog.exec()

@@ -48,15 +48,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import labels
 from app.errors import UserError
-from app.jalali import MAX_YEAR, MIN_YEAR, QUARTER_NAMES, format_jalali, jalali_year
-from app.persian_text import fa_number, to_persian_digits
+from app.persian import labels
+from app.persian.jalali import MAX_YEAR, MIN_YEAR, QUARTER_NAMES, format_jalali, jalali_year
+from app.persian.text import fa_number, to_persian_digits
 from app.services import overview, stats
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
-from ui.application import PERSIAN
-from ui.item_models import ALERT, RowTableModel, rows_view
+from ui.shell.application import PERSIAN
+from ui.widgets.item_models import ALERT, RowTableModel, rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 2

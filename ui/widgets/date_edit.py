@@ -1,7 +1,7 @@
 """A Jalali date field: type the date in any usual form, or pick it from a calendar.
 
 The text is the truth: :meth:`JalaliDateEdit.date` parses it with
-:func:`app.jalali.parse_jalali`, so the field accepts exactly what the rest of
+:func:`app.persian.jalali.parse_jalali`, so the field accepts exactly what the rest of
 the program accepts (``1403/9/30``, ``۱۴۰۳/۰۹/۳۰``, ``30/09/1403``, ``03/09/30``).
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.jalali import MAX_YEAR, MIN_YEAR, format_jalali, from_jalali, month_length, parse_jalali
+from app.persian.jalali import MAX_YEAR, MIN_YEAR, format_jalali, from_jalali, month_length, parse_jalali
 
 PERSIAN_LOCALE = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
 WEEKEND_COLOR = QColor("#c62828")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.persian_text import to_persian_digits
+from app.persian.text import to_persian_digits
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor("#fde2e2"))
@@ -201,7 +201,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             return combo
         editor = QLineEdit(parent)
         if col.completions is not None:
-            from ui.completion import attach_completer
+            from ui.widgets.completion import attach_completer
 
             attach_completer(editor, col.completions())
         return editor

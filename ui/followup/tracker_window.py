@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.jalali import format_jalali, format_jalali_latin
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali, format_jalali_latin
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
 from app.services import overview
 from app.services.followup import ExtensionEntry, ResolutionHistory, resolution_history
 from app.services.lifecycle import OPEN_STATUSES, STATUSES
@@ -60,10 +60,10 @@ from app.services.tracker import (
     tracker_rows,
 )
 from app.store.db import Store
-from ui.completion import attach_completer
-from ui.date_edit import JalaliDateEdit
-from ui.item_models import ALERT, IdRole, RowTableModel, rows_view
-from ui.jobs import Jobs
+from ui.shell.jobs import Jobs
+from ui.widgets.completion import attach_completer
+from ui.widgets.date_edit import JalaliDateEdit
+from ui.widgets.item_models import ALERT, IdRole, RowTableModel, rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -565,12 +565,12 @@ class TrackerWindow(QWidget):
 
     # --- adding to the history ---------------------------------------------------
     def make_follow_up_dialog(self, resolution_id: int) -> Any:
-        from ui.followup_dialogs import FollowUpDialog
+        from ui.followup.dialogs import FollowUpDialog
 
         return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self)
 
     def make_extension_dialog(self, resolution_id: int) -> Any:
-        from ui.followup_dialogs import ExtensionDialog
+        from ui.followup.dialogs import ExtensionDialog
 
         return ExtensionDialog(self.store, resolution_id, today=self.today, parent=self)
 
@@ -581,7 +581,7 @@ class TrackerWindow(QWidget):
         return self._run(self.make_extension_dialog, "مهلت تمدید شد.")
 
     def _run(self, make: Any, done: str) -> bool:
-        from ui.followup_dialogs import run_dialog
+        from ui.followup.dialogs import run_dialog
 
         row = self.current_row()
         if row is None:
@@ -670,7 +670,7 @@ class TrackerWindow(QWidget):
         self.jobs.run(work, self._written, busy="در حال ساختن برگهٔ پیگیری…", parent=self)
 
     def print_sheet(self) -> None:
-        from ui.minutes_preview import print_pdf
+        from ui.meeting.minutes_preview import print_pdf
 
         self.jobs.run(self._sheet_maker(), lambda pdf: print_pdf(pdf, self, title="چاپ برگهٔ پیگیری"),
                       busy="آماده‌سازی برای چاپ…", parent=self)

@@ -56,7 +56,7 @@ def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "دبیر", exc.message)
         return 2
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(store, today=today or dt.date.today())
     window.show()

@@ -2,10 +2,10 @@
 
 The units and people of the directory, the generic texts every body's
 minutes draw on (openings, the secretary's reports, follow-up reports) and
-the shapes of the per-body plans in :mod:`app.demo_bodies`. Texts are
+the shapes of the per-body plans in :mod:`app.demo.bodies`. Texts are
 written as a secretary writes them, mixing Persian and Latin digits and Latin
 names of systems. Placeholders, filled by
-:mod:`app.demo`: ``{y}`` year, ``{py}`` previous year, ``{q}`` season, ``{n}``
+:mod:`app.demo.fill`: ``{y}`` year, ``{py}`` previous year, ``{q}`` season, ``{n}``
 small count, ``{p}`` percent in Persian digits, ``{pl}`` percent in Latin
 digits, ``{nl}`` a larger Latin number, ``{ltr}`` a letter number, ``{d}`` the
 resolution's deadline, ``{a}``/``{b}``/``{c}`` counts with ``b + c <= a``,

@@ -16,8 +16,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.persian_text import to_persian_digits
-from ui.jobs import Jobs, error_message
+from app.persian.text import to_persian_digits
+from ui.shell.jobs import Jobs, error_message
 
 PREVIEW_DELAY_MS = 700
 

@@ -3,12 +3,12 @@
 The Hamedan provincial steering council, its five committees and the
 governorate's working group: who sits on each, and the agenda items, remarks
 and resolutions its minutes are composed from (placeholders as described in
-:mod:`app.demo_texts`).
+:mod:`app.demo.texts`).
 """
 
 from __future__ import annotations
 
-from app.demo_texts import BodyPlan, R
+from app.demo.texts import BodyPlan, R
 
 COUNCIL = BodyPlan(
     key="council",

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import labels
 from app.errors import UserError
-from app.persian_text import fa_number, normalize_for_search
+from app.persian import labels
+from app.persian.text import fa_number, normalize_for_search
 from app.services import bodies, directory, overview
 from app.services.directory import PersonRow
 from app.store.db import Store
-from ui.completion import attach_completer
-from ui.list_editor import Column, ListEditor
+from ui.widgets.completion import attach_completer
+from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
 _ERROR_STYLE = "color: #b00020;"  # also QLabel#fieldError in resources/style.qss
