@@ -36,7 +36,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.services.tracker import filter_rows, tracker_rows  # noqa: E402
 from app.store.db import open_store  # noqa: E402
 from bench.tracker import TODAY, tracker_store  # noqa: E402
-from ui.followup.tracker_window import TrackerModel, TrackerWindow, attention_text  # noqa: E402
+from ui.followup.banner import attention_text  # noqa: E402
+from ui.followup.tracker_model import TrackerModel  # noqa: E402
+from ui.followup.tracker_window import TrackerWindow  # noqa: E402
 from ui.shell.application import configure  # noqa: E402
 
 TARGET_MS = 100.0

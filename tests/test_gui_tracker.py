@@ -20,7 +20,8 @@ from tests.builders import resolutions_made
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import columns, document_text, fold, read_lines
 from ui.followup.dialogs import ExtensionDialog, FollowUpDialog
-from ui.followup.tracker_window import TrackerModel, TrackerWindow
+from ui.followup.tracker_model import TrackerModel
+from ui.followup.tracker_window import TrackerWindow
 from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
@@ -264,7 +265,7 @@ def test_export_the_register_as_shown(qtbot, tracker: TrackerWindow, ids: dict[s
         asked.append((default, kind))
         return tmp_path / "register"
 
-    tracker.ask_save_path = answer  # type: ignore[method-assign]
+    tracker.exports.ask_save_path = answer  # type: ignore[method-assign]
     tracker.export_action.trigger()
     assert asked[0][1] == "xlsx" and asked[0][0].name == "دفتر مصوبات - 1403-09-03.xlsx"
     sheet = load_workbook(tmp_path / "register.xlsx").active
@@ -276,7 +277,7 @@ def test_export_the_register_as_shown(qtbot, tracker: TrackerWindow, ids: dict[s
 def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     tracker.unit.setText(IT)
     tracker.overdue.setChecked(True)
-    tracker.ask_save_path = lambda title, default, kind: tmp_path / "sheet.pdf"  # type: ignore[method-assign]
+    tracker.exports.ask_save_path = lambda title, default, kind: tmp_path / "sheet.pdf"  # type: ignore[method-assign]
     tracker.sheet_action.trigger()
     lines = read_lines(tmp_path / "sheet.pdf")
     text = fold(document_text(lines))

@@ -12,25 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from html import escape
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,176 +39,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.persian.jalali import format_jalali, format_jalali_latin
 from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number
 from app.services import overview
-from app.services.followup import ExtensionEntry, ResolutionHistory, resolution_history
+from app.services.followup import resolution_history
 from app.services.lifecycle import OPEN_STATUSES, STATUSES
 from app.services.tracker import (
     TrackerRow,
     TrackerRows,
-    attention_counts,
     count_attention,
     filter_rows,
     tracker_rows,
 )
 from app.store.db import Store
+from ui.followup.history import history_html
+from ui.followup.tracker_exports import TrackerExports
+from ui.followup.tracker_model import TrackerModel
 from ui.shell.jobs import Jobs
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
-from ui.widgets.item_models import ALERT, IdRole, RowTableModel, rows_view
-
-Index = QModelIndex | QPersistentModelIndex
-
-SETTINGS_FOLDER = "tracker/folder"
-
-# A light background per status; the status is always written in words too.
-STATUS_COLOURS = {
-    "not_started": "#eceff1",
-    "in_progress": "#e3f2fd",
-    "partly_done": "#fff3e0",
-    "done": "#e8f5e9",
-    "not_feasible": "#fce4ec",
-    "cancelled": "#f0f0f0",
-    "superseded": "#ede7f6",
-    "standing": "#e0f7fa",
-}
-
-
-class TrackerModel(RowTableModel):
-    """The tracker's rows as a table; rows are formatted when first painted."""
-
-    COLUMNS = (  # (header, TrackerRow field to sort on)
-        ("نهاد", "body_name"),
-        ("جلسه", "meeting_date"),
-        ("ردیف", "number"),
-        ("متن مصوبه", "text"),
-        ("مسئول اجرا", "lead_unit"),
-        ("مهلت", "deadline"),
-        ("وضعیت", "status"),
-        ("پیشرفت", "last_progress"),
-        ("آخرین گزارش", "last_follow_up"),
-    )
-    HEADERS = tuple(header for header, _ in COLUMNS)
-    TEXT, DEADLINE, STATUS = 3, 5, 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: TrackerRows | list[TrackerRow] = []
-        self._shown: dict[int, tuple[TrackerRow, tuple[str, ...]]] = {}
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
-        self._overdue = QBrush(QColor(ALERT))
-
-    def set_rows(self, rows: TrackerRows | list[TrackerRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._shown = {}
-        self.endResetModel()
-
-    def row_at(self, i: int) -> TrackerRow:
-        return self._cell(i)[0]
-
-    def _cell(self, i: int) -> tuple[TrackerRow, tuple[str, ...]]:
-        found = self._shown.get(i)
-        if found is None:
-            r = self.rows[i]
-            if r.standing:
-                deadline = "مستمر"
-            elif r.deadline is None:
-                deadline = "—"
-            else:
-                deadline = format_jalali(r.deadline)
-                if r.extensions:
-                    deadline += f" (تمدید {fa_number(r.extensions)})"
-                if r.overdue:
-                    deadline += " — معوق"
-            found = self._shown[i] = (r, (
-                r.body_name, f"{fa_number(r.meeting_number)} — {format_jalali(r.meeting_date)}",
-                fa_number(r.number), " ".join(r.text.split()), r.lead_unit or "—", deadline, r.status_label,
-                "" if r.last_progress is None else f"{fa_number(r.last_progress)}٪",
-                format_jalali(r.last_follow_up) if r.last_follow_up else ""))
-        return found
-
-    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, IdRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
-                        Qt.ItemDataRole.TextAlignmentRole})
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A view asks for a dozen roles per cell as it paints: the others are refused first.
-        if role not in self._ROLES or not self.in_range(index):
-            return None
-        r, shown = self._cell(index.row())
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown[column]
-        if role == IdRole:
-            return r.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.TEXT:
-                extra = f"\nهمکار: {r.collaborators_text}" if r.collaborators else ""
-                return r.text + extra
-            if column == self.DEADLINE:
-                return r.deadline_note() or None
-            return shown[column] or None
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
-            return self._brushes.get(r.status)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.DEADLINE and r.overdue:
-            return self._overdue
-        if role == Qt.ItemDataRole.FontRole and column == self.DEADLINE and r.overdue:
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2, 5, 7, 8):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def row_of(self, resolution_id: int) -> int:
-        ids = self.rows.ids if isinstance(self.rows, TrackerRows) else [r.id for r in self.rows]
-        try:
-            return ids.index(resolution_id)
-        except ValueError:
-            return -1
-
-
-def history_html(h: ResolutionHistory, today: dt.date) -> str:
-    """A resolution and its reports and extensions, oldest first, as right-to-left HTML."""
-    e = escape
-    out = [f"<div dir='rtl'><p><b>مصوبهٔ {fa_number(h.number)} جلسهٔ {fa_number(h.meeting_number)} "
-           f"{e(h.body_name)}</b> ({format_jalali(h.meeting_date)})</p>",
-           f"<p>{e(h.text)}</p>"]
-    facts = [f"وضعیت: <b>{e(h.status_label)}</b>"]
-    if h.last_progress is not None:
-        facts.append(f"پیشرفت: {fa_number(h.last_progress)}٪")
-    facts.append(f"مسئول اجرا: {e(h.lead_unit or '—')}")
-    if h.collaborators:
-        facts.append(f"همکار: {e('، '.join(h.collaborators))}")
-    if h.standing:
-        facts.append("مهلت: مستمر")
-    elif h.deadline is not None:
-        late = f" <b style='color:{ALERT}'>(معوق)</b>" if h.is_overdue(today) else ""
-        note = h.deadline_note()
-        facts.append(f"مهلت: {format_jalali(h.deadline)}{late}" + (f" — {e(note)}" if note else ""))
-    if h.superseded_by:
-        facts.append(f"جایگزین‌شده با {e(h.superseded_by)}")
-    out.append("<p>" + "<br>".join(facts) + "</p><hr>")
-    events = h.timeline
-    if not events:
-        out.append("<p><i>هنوز گزارشی ثبت نشده است.</i></p>")
-    for ev in events:
-        if isinstance(ev, ExtensionEntry):
-            grant = ev.granted_by_resolution or ev.granted_by
-            out.append(f"<p><b>{format_jalali(ev.date)} — تمدید مهلت</b><br>"
-                       f"از {format_jalali(ev.old_deadline) or '—'} به {format_jalali(ev.new_deadline)}"
-                       + (f"، با موافقت {e(grant)}" if grant else "") + f"<br>دلیل: {e(ev.reason)}</p>")
-        else:
-            who = ev.reporter or ev.reporter_unit
-            head = f"{format_jalali(ev.date)} — {e(who)}" + (f" — {e(ev.status_label)}" if ev.status_label else "")
-            if ev.progress is not None:
-                head += f" ({fa_number(ev.progress)}٪)"
-            out.append(f"<p><b>{head}</b><br>{e(ev.text) or '—'}</p>")
-    out.append("</div>")
-    return "".join(out)
+from ui.widgets.item_models import ALERT, rows_view
 
 
 class TrackerWindow(QWidget):
@@ -233,6 +77,7 @@ class TrackerWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.store, self.today = store, today
         self.jobs = jobs or Jobs(self)
+        self.exports = TrackerExports(self)
         self.setWindowTitle("پیگیری مصوبات — دبیر")
         self.resize(1300, 780)
         self._all: TrackerRows | None = None
@@ -401,9 +246,9 @@ class TrackerWindow(QWidget):
         self.extend_action = action("تمدید مهلت…", "Ctrl+T", self.extend_deadline)
         self.find_action = action("جست‌وجو", QKeySequence.StandardKey.Find, self._focus_text)
         self.refresh_action = action("تازه کردن", QKeySequence.StandardKey.Refresh, lambda: self.reload(bodies=True))
-        self.export_action = action("خروجی &XLSX…", "Ctrl+Shift+X", self.export_register)
-        self.sheet_action = action("برگهٔ &پیگیری (PDF)…", "Ctrl+Shift+P", self.export_sheet)
-        self.print_action = action("&چاپ برگهٔ پیگیری…", QKeySequence.StandardKey.Print, self.print_sheet)
+        self.export_action = action("خروجی &XLSX…", "Ctrl+Shift+X", self.exports.export_register)
+        self.sheet_action = action("برگهٔ &پیگیری (PDF)…", "Ctrl+Shift+P", self.exports.export_sheet)
+        self.print_action = action("&چاپ برگهٔ پیگیری…", QKeySequence.StandardKey.Print, self.exports.print_sheet)
         self.close_action = action("بستن", QKeySequence.StandardKey.Close, self.close)
         for a in (self.export_action, self.sheet_action, self.print_action, self.refresh_action):
             self.toolbar.addAction(a)
@@ -599,94 +444,6 @@ class TrackerWindow(QWidget):
         self.changed.emit()
         return True
 
-    # --- leaving the office: XLSX, follow-up sheet, print -------------------------
-    def ask_save_path(self, title: str, default: Path, kind: str) -> Path | None:
-        """The file dialog; a method so tests can answer it. ``kind``: "xlsx" or "pdf"."""
-        name = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, title, str(default), name)
-        return Path(path) if path else None
-
-    def _default_path(self, stem: str, suffix: str) -> Path:
-        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(str(folder)) / f"{stem} - {format_jalali_latin(self.today).replace('/', '-')}{suffix}"
-
-    def _ask(self, title: str, stem: str, kind: str) -> Path | None:
-        target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)
-        if target is not None and target.suffix.lower() != "." + kind:
-            target = target.with_name(f"{target.name}.{kind}")
-        return target
-
-    def _written(self, path: Path) -> None:
-        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
-        self.say(f"ذخیره شد: {path}")
-        self.last_written = path
-
-    def export_register(self) -> None:
-        """The rows as shown (filters and order) as an XLSX register."""
-        target = self._ask("خروجی دفتر مصوبات (XLSX)", "دفتر مصوبات", "xlsx")
-        if target is None:
-            return
-        rows = list(self.model.rows)  # read here: the store belongs to this thread
-        title = "دفتر مصوبات"
-
-        def work() -> Path:
-            from app.export.register_xlsx import write_register
-
-            write_register(rows, target, title=title)
-            return target
-
-        self.jobs.run(work, self._written, busy="در حال نوشتن دفتر مصوبات…", parent=self)
-
-    def sheet_options(self) -> dict[str, Any]:
-        """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
-        return {"today": self.today, "body_id": self.body.currentData(), "unit": self.unit.text().strip() or None,
-                "overdue_only": self.overdue.isChecked(), "deadline_from": self.deadline_from.date(),
-                "deadline_to": self.deadline_to.date()}
-
-    def _sheet_maker(self) -> Any:
-        options, store = self.sheet_options(), self.store
-
-        def make() -> bytes:
-            from app.export.followup_pdf import followup_sheet_pdf
-
-            return followup_sheet_pdf(store, **options)
-
-        return make
-
-    def export_sheet(self) -> None:
-        stem = "برگه پیگیری مصوبات" + (f" - {self.unit.text().strip()}" if self.unit.text().strip() else "")
-        target = self._ask("برگهٔ پیگیری مصوبات (PDF)", stem.replace("/", "-"), "pdf")
-        if target is None:
-            return
-        make = self._sheet_maker()
-
-        def work() -> Path:
-            from app.files import write_atomic
-
-            write_atomic(target, make())
-            return target
-
-        self.jobs.run(work, self._written, busy="در حال ساختن برگهٔ پیگیری…", parent=self)
-
-    def print_sheet(self) -> None:
-        from ui.meeting.minutes_preview import print_pdf
-
-        self.jobs.run(self._sheet_maker(), lambda pdf: print_pdf(pdf, self, title="چاپ برگهٔ پیگیری"),
-                      busy="آماده‌سازی برای چاپ…", parent=self)
-
     def closeEvent(self, event: Any) -> None:
         self.jobs.wait()
         super().closeEvent(event)
-
-
-def attention_text(store: Store, today: dt.date) -> tuple[int, int, str]:
-    """(due soon, overdue, the banner's sentence) over every body; "" when nothing needs care."""
-    soon, overdue = attention_counts(store, today=today)
-    parts = []
-    if soon:
-        parts.append(f"{fa_number(soon)} مصوبه تا هفت روز آینده سررسید می‌شود")
-    if overdue:
-        parts.append(f"{fa_number(overdue)} مصوبه معوق است")
-    return soon, overdue, ("؛ ".join(parts) + ".") if parts else ""
-

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def refresh_attention(self) -> None:
         """Count again (after the start and after every follow-up) and show the banner if needed."""
-        from ui.followup.tracker_window import attention_text
+        from ui.followup.banner import attention_text
 
         soon, overdue, text = attention_text(self.store, self.today)
         self.attention_text.setText(text)
