@@ -39,7 +39,6 @@ from ui.widgets.completion import attach_completer
 from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
-_ERROR_STYLE = "color: #b00020;"  # also QLabel#fieldError in resources/style.qss
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -192,7 +191,6 @@ class BodyDialog(QDialog):
     def _error_label(self) -> QLabel:
         label = QLabel(self)
         label.setObjectName("fieldError")
-        label.setStyleSheet(_ERROR_STYLE)
         label.setWordWrap(True)
         label.setVisible(False)
         return label

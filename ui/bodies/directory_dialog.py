@@ -49,7 +49,6 @@ from ui.widgets.item_models import rows_view
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row dataclass itself
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # its database id
-_ERROR_STYLE = "color: #b00020;"  # also QLabel#fieldError in resources/style.qss
 
 
 @dataclass(frozen=True)
@@ -205,7 +204,6 @@ class DirectoryPage(QWidget):
     def _error_label(self) -> QLabel:
         label = QLabel(self.form_box)
         label.setObjectName("fieldError")
-        label.setStyleSheet(_ERROR_STYLE)
         label.setWordWrap(True)
         label.setVisible(False)
         return label

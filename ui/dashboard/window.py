@@ -55,8 +55,8 @@ from app.persian.text import fa_number, to_persian_digits
 from app.services import overview, stats
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
-from ui.shell.application import PERSIAN
-from ui.widgets.item_models import ALERT, RowTableModel, rows_view
+from ui.shell.theme import ALERT, CHART_LABEL, CHART_OVERDUE, CHART_RATE, CHART_STATUS, PERSIAN, set_state
+from ui.widgets.item_models import RowTableModel, rows_view
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -79,29 +79,9 @@ FIGURE_CAPTIONS: tuple[tuple[str, str], ...] = (
 STATUS_ORDER = ("not_started", "in_progress", "partly_done", "done", "not_feasible", "cancelled", "superseded",
                 "standing")
 
-_STYLE = """
-QFrame#figureCard { background: #f6f7f9; border: 1px solid #dde2e8; border-radius: 6px; }
-QLabel#figureValue { font-size: 15pt; font-weight: bold; color: #1d3557; }
-QLabel#figureValue[alert="true"] { color: #b00020; }
-QLabel#figureCaption { color: #4a5562; }
-QLabel#dashboardHeading { font-size: 14pt; font-weight: bold; }
-QLabel#obligation[state="missed"] { background: #fdecec; border: 1px solid #e3a1a1; border-radius: 4px;
-                                    color: #8a0015; padding: 4px 8px; font-weight: bold; }
-QLabel#obligation[state="met"] { background: #e8f5e9; border: 1px solid #a5d6a7; border-radius: 4px;
-                                 color: #1b5e20; padding: 4px 8px; }
-QLabel#chartEmpty { color: #6b7480; font-size: 12pt; background: white; border: 1px solid #dde2e8; }
-"""
-
-
 def format_days(days: float) -> str:
     """«۲۵٫۵» (one decimal, dropped when zero), as :func:`app.services.stats.format_rate` writes numbers."""
     return to_persian_digits(f"{days:.1f}".removesuffix(".0")).replace(".", "٫")
-
-
-def _repolish(widget: QWidget, name: str, value: str) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 # --- charts ------------------------------------------------------------------
@@ -172,7 +152,7 @@ class ChartPanel(QStackedWidget):
         reverse = list(reversed(range(len(categories))))
         bar_set = QBarSet(self.title)
         bar_set.setColor(QColor(self.colour))
-        bar_set.setLabelColor(QColor("white"))
+        bar_set.setLabelColor(QColor(CHART_LABEL))
         bar_set.append([float(values[i]) for i in reverse])
         series = QHorizontalBarSeries() if horizontal else QBarSeries()
         series.append(bar_set)
@@ -278,7 +258,6 @@ class Dashboard(QWidget):
         self.store, self.today = store, today
         self.figures: BodyFigures | None = None  # what is on screen
         self.setWindowTitle("آمار و عملکرد — دبیر")
-        self.setStyleSheet(_STYLE)
         self.resize(1300, 880)
 
         self.body_combo = QComboBox(self)
@@ -325,9 +304,9 @@ class Dashboard(QWidget):
             cards.addWidget(self._card(key, caption), i // 2, i % 2)
         cards.setRowStretch(len(FIGURE_CAPTIONS) // 2, 1)
 
-        self.status_chart = ChartPanel("وضعیت مصوبات", "#2f6f9f", self)
-        self.rate_chart = ChartPanel("درصد تحقق به تفکیک فصل", "#2e7d32", self)
-        self.overdue_chart = ChartPanel("مصوبات معوق به تفکیک واحد مسئول", "#c0392b", self)
+        self.status_chart = ChartPanel("وضعیت مصوبات", CHART_STATUS, self)
+        self.rate_chart = ChartPanel("درصد تحقق به تفکیک فصل", CHART_RATE, self)
+        self.overdue_chart = ChartPanel("مصوبات معوق به تفکیک واحد مسئول", CHART_OVERDUE, self)
         self.units_model = UnitFiguresModel(self)
         self.units_proxy = QSortFilterProxyModel(self)
         self.units_proxy.setSourceModel(self.units_model)
@@ -488,11 +467,11 @@ class Dashboard(QWidget):
         if missed:
             # In words as well as in red: the colour alone says nothing to a screen reader or a grey print.
             self.obligation_label.setText("هشدار — جلسهٔ الزامی برگزار نشد: " + "، ".join(missed))
-            _repolish(self.obligation_label, "state", "missed")
+            set_state(self.obligation_label, "state", "missed")
             self.obligation_label.show()
         elif any(w.ended for w in f.windows):
             self.obligation_label.setText("جلسات الزامیِ بازه‌های سپری‌شده برگزار شده است.")
-            _repolish(self.obligation_label, "state", "met")
+            set_state(self.obligation_label, "state", "met")
             self.obligation_label.show()
         else:  # no obligation, or none judged yet
             self.obligation_label.hide()
@@ -509,8 +488,8 @@ class Dashboard(QWidget):
         self.figure_labels["implementation_rate"].setText("—" if rate is None else stats.format_rate(rate))
         days = fig.average_days_to_done
         self.figure_labels["average_days_to_done"].setText("—" if days is None else format_days(days))
-        _repolish(self.figure_labels["overdue"], "alert", "true" if fig.overdue else "false")
-        _repolish(self.figure_labels["meetings_held"], "alert", "true" if f.missed else "false")
+        set_state(self.figure_labels["overdue"], "alert", "true" if fig.overdue else "false")
+        set_state(self.figure_labels["meetings_held"], "alert", "true" if f.missed else "false")
         self.figure_cards["implementation_rate"].setToolTip(
             "(انجام‌شده + نیمی از بخشی انجام‌شده) ÷ (مصوبات − لغو، جایگزین‌شده و مستمر)")
         self.figure_cards["withdrawn"].setToolTip(

@@ -65,7 +65,7 @@ class _HistoryDialog(QDialog):
         self.setMinimumWidth(560)
         heading = QLabel(describe(self.history), self)
         heading.setWordWrap(True)
-        heading.setStyleSheet("font-weight: bold;")
+        heading.setObjectName("dialogHeading")
         text = self.history.text if len(self.history.text) <= 400 else self.history.text[:400] + "…"
         body = QLabel(text, self)
         body.setWordWrap(True)

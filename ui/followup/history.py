@@ -8,7 +8,7 @@ from html import escape
 from app.persian.jalali import format_jalali
 from app.persian.text import fa_number
 from app.services.followup import ExtensionEntry, ResolutionHistory
-from ui.widgets.item_models import ALERT
+from ui.shell.theme import ALERT
 
 
 def history_html(h: ResolutionHistory, today: dt.date) -> str:

@@ -17,22 +17,10 @@ from app.services.tracker import (
     TrackerRow,
     TrackerRows,
 )
-from ui.widgets.item_models import ALERT, IdRole, RowTableModel
+from ui.shell.theme import ALERT, STATUS_BACKGROUND
+from ui.widgets.item_models import IdRole, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-
-# A light background per status; the status is always written in words too.
-STATUS_COLOURS = {
-    "not_started": "#eceff1",
-    "in_progress": "#e3f2fd",
-    "partly_done": "#fff3e0",
-    "done": "#e8f5e9",
-    "not_feasible": "#fce4ec",
-    "cancelled": "#f0f0f0",
-    "superseded": "#ede7f6",
-    "standing": "#e0f7fa",
-}
-
 
 class TrackerModel(RowTableModel):
     """The tracker's rows as a table; rows are formatted when first painted."""
@@ -57,7 +45,7 @@ class TrackerModel(RowTableModel):
         self._shown: dict[int, tuple[TrackerRow, tuple[str, ...]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
-        self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
+        self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_BACKGROUND.items()}
         self._overdue = QBrush(QColor(ALERT))
 
     def set_rows(self, rows: TrackerRows | list[TrackerRow]) -> None:

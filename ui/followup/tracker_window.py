@@ -56,9 +56,10 @@ from ui.followup.history import history_html
 from ui.followup.tracker_exports import TrackerExports
 from ui.followup.tracker_model import TrackerModel
 from ui.shell.jobs import Jobs
+from ui.shell.theme import ALERT, SUCCESS
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
-from ui.widgets.item_models import ALERT, rows_view
+from ui.widgets.item_models import rows_view
 
 
 class TrackerWindow(QWidget):
@@ -341,7 +342,7 @@ class TrackerWindow(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A line beside the counts: what went wrong (red) or what was done (green)."""
-        self.message.setStyleSheet(f"color: {ALERT if error else '#1b5e20'};")
+        self.message.setStyleSheet(f"color: {ALERT if error else SUCCESS};")
         self.message.setText(text)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:

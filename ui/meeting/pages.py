@@ -36,9 +36,10 @@ from app.persian.text import fa_number, normalize_for_search
 from app.services.directory import PersonRow
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, ResolutionData
 from app.services.tracker import TrackerRow
+from ui.shell.theme import ALERT
 from ui.widgets.completion import ListCompleter, attach_completer, attach_list_completer
 from ui.widgets.date_edit import JalaliDateEdit
-from ui.widgets.item_models import ALERT, IdRole, RowTableModel, rows_view
+from ui.widgets.item_models import IdRole, RowTableModel, rows_view
 from ui.widgets.list_editor import Column, ListEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -219,8 +220,6 @@ class ResolutionsPage(ListEditor):
         self.history_note = QLabel(form_box)
         self.history_note.setObjectName("historyNote")
         self.history_note.setWordWrap(True)
-        self.history_note.setStyleSheet("QLabel { background: #eef4fb; border: 1px solid #b9cde4; "
-                                        "border-radius: 4px; padding: 4px; }")
         self.history_note.setVisible(False)
         form.addRow("", self.history_note)
         for widget, attr in ((self.text, "text"), (self.lead_unit, "lead_unit"),

@@ -11,8 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-FONT_FAMILY = "Vazirmatn"
-PERSIAN = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
+from ui.shell.theme import FONT_FAMILY, PERSIAN, STYLE_SHEET
 
 
 def load_fonts() -> str:
@@ -36,9 +35,7 @@ def configure(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load(PERSIAN, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    style = files("resources") / "style.qss"
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    app.setStyleSheet(STYLE_SHEET)
 
 
 def run(db_arg: str | None, *, today: dt.date | None = None) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCalendar, QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QCalendar, QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.persian.jalali import MAX_YEAR, MIN_YEAR, format_jalali, from_jalali, month_length, parse_jalali
+from ui.shell.theme import PERSIAN, WEEKEND, set_state
 
-PERSIAN_LOCALE = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
-WEEKEND_COLOR = QColor("#c62828")
-_INVALID_STYLE = "QLineEdit { border: 1px solid #d32f2f; background: #fff5f5; }"
 _HINT = "تاریخ شمسی، مثلاً ۱۴۰۳/۰۹/۳۰ (Alt+↓ یا F4: تقویم)"
 
 
@@ -38,18 +36,18 @@ def make_jalali_calendar(parent: QWidget | None = None) -> QCalendarWidget:
     """
     calendar = QCalendarWidget(parent)
     calendar.setCalendar(QCalendar(QCalendar.System.Jalali))
-    calendar.setLocale(PERSIAN_LOCALE)
+    calendar.setLocale(PERSIAN)
     calendar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     calendar.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
     calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
     # Persian "short" day names are the full names and get elided; one letter is the custom.
     calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames)
     calendar.setGridVisible(True)
-    working = set(PERSIAN_LOCALE.weekdays()) or set(Qt.DayOfWeek) - {Qt.DayOfWeek.Friday}
+    working = set(PERSIAN.weekdays()) or set(Qt.DayOfWeek) - {Qt.DayOfWeek.Friday}
     for day in Qt.DayOfWeek:
         text_format = QTextCharFormat()  # no foreground: the palette's text colour
         if day not in working:
-            text_format.setForeground(WEEKEND_COLOR)
+            text_format.setForeground(QColor(WEEKEND))
         calendar.setWeekdayTextFormat(day, text_format)
     # Qt sizes the cells for Latin digits; Persian ones in Vazirmatn are wider and got elided.
     calendar.setMinimumWidth(7 * (calendar.fontMetrics().horizontalAdvance("۲۸") + 28))
@@ -248,8 +246,7 @@ class JalaliDateEdit(QWidget):
         message = self._external_error or self._shown_parse_error
         edit = self.line_edit
         if edit.property("invalid") != bool(message):
-            edit.setProperty("invalid", bool(message))
-            edit.setStyleSheet(_INVALID_STYLE if message else "")  # also repolishes for the app's QSS
+            set_state(edit, "invalid", bool(message))
         value = None if message else self.date()
         tip = message or (format_jalali(value, "weekday") if value else _HINT)
         edit.setToolTip(tip)

@@ -16,7 +16,6 @@ from app.services.overview import BodyRow, MeetingRow
 
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
-ALERT = "#b00020"  # overdue, missed, wrong: always beside a word that says so (also QLabel#fieldError)
 
 
 class BodiesModel(QStandardItemModel):

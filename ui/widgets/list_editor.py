@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.persian.text import to_persian_digits
+from ui.shell.theme import ERROR_CELL
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_BG = QBrush(QColor("#fde2e2"))
+ERROR_BG = QBrush(QColor(ERROR_CELL))
 
 
 @dataclass
