@@ -27,6 +27,7 @@ from ui.shell.main_window import MainWindow
 
 IT = "دفتر فناوری اطلاعات"
 HR = "اداره کل توسعه منابع انسانی"
+ANSWER_TRIES = 500  # × 10 ms: how long answer_dialog waits for the dialog to open
 
 
 @pytest.fixture
@@ -77,11 +78,16 @@ def cell(w: TrackerWindow, row: int, column: int) -> str:
 def answer_dialog(qtbot, fill: Callable[[QDialog], None]) -> list[QDialog]:  # type: ignore[no-untyped-def]
     """When the next modal dialog opens, let ``fill`` act on it (type, pick, press OK)."""
     seen: list[QDialog] = []
+    tries = [0]
 
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog):
-            QTimer.singleShot(10, act)
+            # Look again a while (the dialog opens after the click that asks for it), then give
+            # up: a timer that re-armed for ever would outlive the test and act on a later one.
+            tries[0] += 1
+            if tries[0] < ANSWER_TRIES:
+                QTimer.singleShot(10, act)
             return
         seen.append(dialog)
         fill(dialog)
