@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QSettings,
     QStandardPaths,
 )
 from PySide6.QtWidgets import (
@@ -18,12 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.persian.jalali import format_jalali_latin
+from ui.shell.settings import TRACKER_FOLDER
 
 if TYPE_CHECKING:
     from ui.followup.tracker_window import TrackerWindow
-
-
-SETTINGS_FOLDER = "tracker/folder"
 
 
 class TrackerExports:
@@ -40,7 +37,7 @@ class TrackerExports:
         return Path(path) if path else None
 
     def _default_path(self, stem: str, suffix: str) -> Path:
-        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
+        folder = TRACKER_FOLDER.read() or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(str(folder)) / f"{stem} - {format_jalali_latin(self.window.today).replace('/', '-')}{suffix}"
 
@@ -51,7 +48,7 @@ class TrackerExports:
         return target
 
     def _written(self, path: Path) -> None:
-        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
+        TRACKER_FOLDER.write(str(path.parent))
         self.window.say(f"ذخیره شد: {path}")
         self.last_written = path
 

@@ -52,10 +52,12 @@ from app.services.tracker import (
     tracker_rows,
 )
 from app.store.db import Store
+from ui.followup.banner import days_text
 from ui.followup.history import history_html
 from ui.followup.tracker_exports import TrackerExports
 from ui.followup.tracker_model import TrackerModel
 from ui.shell.jobs import Jobs
+from ui.shell.settings import due_soon_days
 from ui.shell.theme import ALERT, SUCCESS
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
@@ -177,7 +179,8 @@ class TrackerWindow(QWidget):
         self.deadline_from.line_edit.setPlaceholderText("از هر تاریخ")
         self.deadline_to.line_edit.setPlaceholderText("تا هر تاریخ")
         self.overdue = QCheckBox("فقط &معوق", self)
-        self.due_soon = QCheckBox("سررسید تا &هفت روز", self)
+        self.due_days = due_soon_days()  # read once: the rows, the box and the counts say the same
+        self.due_soon = QCheckBox(f"سررسید تا &{days_text(self.due_days)}", self)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("جست‌وجو در متن مصوبه (Ctrl+F)")
         self.text.setClearButtonEnabled(True)
@@ -329,7 +332,7 @@ class TrackerWindow(QWidget):
         with ``bodies`` (F5, or after bodies changed) the body filter's choices too."""
         if bodies:
             self._fill_bodies()
-        self._all = tracker_rows(self.store, today=self.today)
+        self._all = tracker_rows(self.store, today=self.today, due_days=self.due_days)
         self.apply_filters(keep=keep)
 
     def refresh_resolutions(self, resolution_ids: list[int]) -> None:
@@ -388,7 +391,7 @@ class TrackerWindow(QWidget):
         if not self._counted:
             self._counted = True
             soon, overdue = count_attention(self.model.rows)
-            self.count.setText(self.count.text() + f"؛ {fa_number(overdue)} معوق، {fa_number(soon)} سررسید تا هفت روز")
+            self.count.setText(self.count.text() + f"؛ {fa_number(overdue)} معوق، {fa_number(soon)} سررسید تا {days_text(self.due_days)}")
         self._show_history()
 
     def _show_history(self) -> None:

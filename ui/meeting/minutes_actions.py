@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -22,12 +22,12 @@ from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
 from app.store.db import Store
 from ui.shell.jobs import Jobs, error_message
+from ui.shell.settings import MINUTES_FOLDER
 
 if TYPE_CHECKING:
     from ui.meeting.minutes_preview import MinutesPreview
     from ui.shell.main_window import MainWindow
 
-SETTINGS_FOLDER = "export/folder"
 NOTICE = "ابلاغ مصوبات"
 
 
@@ -127,7 +127,7 @@ class MinutesActions(QObject):
         from app.export.minutes_doc import minutes_doc_from_data
 
         doc = minutes_doc_from_data(self.store, editor.data)
-        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
+        folder = MINUTES_FOLDER.read() or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(str(folder)) / default_file_name(doc.body_name, doc.number, doc.date, kind=kind)
 
@@ -184,7 +184,7 @@ class MinutesActions(QObject):
                       parent=self.window)
 
     def _written(self, path: Path, *, what: str = "صورتجلسه") -> None:
-        QSettings().setValue(SETTINGS_FOLDER, str(path.parent))
+        MINUTES_FOLDER.write(str(path.parent))
         self.window.statusBar().showMessage(f"{what} ذخیره شد: {path}", 8000)
         self.last_written = path
 

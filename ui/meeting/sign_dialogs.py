@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-
-SETTINGS_CERT = "signing/last_certificate"
+from ui.shell.settings import LAST_CERTIFICATE
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -106,7 +104,7 @@ class CertificateDialog(QDialog):
         except OSError as exc:
             return self._show(f"پوشهٔ گواهی ساخته نمی‌شود: {exc.strerror}")
         self.created = Path(self.path.text())
-        QSettings().setValue(SETTINGS_CERT, str(self.created))
+        LAST_CERTIFICATE.write(str(self.created))
         super().accept()
 
     def _show(self, message: str) -> None:
@@ -121,7 +119,7 @@ class SignDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("امضای دیجیتال و خروجی PDF")
         self.signer_hint = signer_hint
-        self.certificate = QLineEdit(str(QSettings().value(SETTINGS_CERT, "") or ""), self)
+        self.certificate = QLineEdit(LAST_CERTIFICATE.read(), self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.output = QLineEdit(str(default_output), self)
@@ -168,7 +166,7 @@ class SignDialog(QDialog):
             return self._show("گذرواژهٔ گواهی را بنویسید.")
         if not self.output.text().strip():
             return self._show("جای ذخیرهٔ پرونده را برگزینید.")
-        QSettings().setValue(SETTINGS_CERT, self.certificate.text())
+        LAST_CERTIFICATE.write(self.certificate.text())
         super().accept()
 
     def show_error(self, message: str) -> None:
