@@ -13,7 +13,6 @@ from app.services import bodies, directory, overview
 from app.store.db import Store
 from tests.gui_helpers import edit_cell, focused, type_text
 from ui.bodies.body_dialog import NO_PARENT, BodyDialog
-from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
 COUNCIL = "شورای راهبری توسعه مدیریت استان همدان"
@@ -35,7 +34,6 @@ def council(store: Store, people: dict[str, int]) -> int:
 
 
 def show(qtbot, dialog: BodyDialog) -> BodyDialog:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     # A dialog left open with edits asks before closing; the test's end closes it: throw away.
     dialog.ask_about_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     qtbot.addWidget(dialog)
@@ -244,7 +242,6 @@ def window(qtbot, store: Store, council: int, today: dt.date,  # type: ignore[no
     # test, never after the in-memory store is closed (it would fail the next test).
     after_first_frame, done = MainWindow._after_first_frame, []
     monkeypatch.setattr(MainWindow, "_after_first_frame", lambda self: (after_first_frame(self), done.append(1)))
-    configure(QApplication.instance())
     w = MainWindow(store, today=today)
     qtbot.addWidget(w)
     w.show()

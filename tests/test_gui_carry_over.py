@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.persian.jalali import parse_jalali
 from app.services import bodies, directory, followup, meetings, overview
@@ -20,7 +20,6 @@ from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import document_text, fold, read_lines
 from ui.meeting.minutes_actions import default_file_name
 from ui.meeting.pages import CarryOverModel
-from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
 BODY = "کمیته فناوری اطلاعات و دولت الکترونیک"
@@ -69,7 +68,6 @@ def history(file_store: Store, today: dt.date) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, file_store: Store, history: dict[str, int], today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     w = MainWindow(file_store, today=today)
     w.jobs.synchronous = True
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.persian.jalali import from_jalali
 from app.services import bodies
@@ -29,7 +28,6 @@ from app.services.meeting_data import ResolutionData
 from app.store.db import Store
 from tests.builders import resolutions_made
 from ui.dashboard.window import NO_DATA, NO_OVERDUE, Dashboard
-from ui.shell.application import configure
 
 IT, ADMIN = "دفتر فناوری اطلاعات", "اداره کل امور اداری و مالی"
 
@@ -67,7 +65,6 @@ def world(store: Store) -> World:
 
 @pytest.fixture
 def dashboard(qtbot, store: Store, world: World, today: dt.date) -> Dashboard:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     d = Dashboard(store, today=today, body_id=world.council)
     qtbot.addWidget(d)
     d.show()

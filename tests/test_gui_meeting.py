@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
 from tests.gui_helpers import edit_cell, focused, show_active, type_text
-from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
 
@@ -30,7 +29,6 @@ def council(file_store: Store) -> int:
 
 @pytest.fixture
 def window(qtbot, file_store: Store, council: int, today: dt.date) -> MainWindow:
-    configure(QApplication.instance())
     w = MainWindow(file_store, today=today)
     qtbot.addWidget(w)
     return show_active(qtbot, w)
@@ -149,7 +147,6 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
 
 
 def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, council: int, today: dt.date) -> None:
-    configure(QApplication.instance())
     data = meetings.load_meeting(file_store, meetings.save_meeting(
         file_store, meetings.new_meeting(file_store, council, today=today), today=today).meeting_id)
     data.place = "تالار شهید رجایی"

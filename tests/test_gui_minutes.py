@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.errors import UserError
 from app.export.certificates import create_local_certificate
@@ -19,13 +19,11 @@ from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import document_text, fold, page_count, read_lines
 from ui.meeting.minutes_actions import default_file_name
 from ui.meeting.minutes_preview import print_pdf
-from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     body = bodies.save_body(file_store, "کمیته فناوری اطلاعات و دولت الکترونیک", "committee")
     sec = directory.save_person(file_store, "مریم احمدی", "دبیر کمیته", "استانداری همدان")
     bodies.set_members(file_store, body.id, [(sec.id, "secretary")])

@@ -22,7 +22,6 @@ from tests.pdf_text import columns, document_text, fold, read_lines
 from ui.followup.dialogs import ExtensionDialog, FollowUpDialog
 from ui.followup.tracker_model import TrackerModel
 from ui.followup.tracker_window import TrackerWindow
-from ui.shell.application import configure
 from ui.shell.main_window import MainWindow
 
 IT = "دفتر فناوری اطلاعات"
@@ -53,7 +52,6 @@ def ids(store: Store) -> dict[str, int]:
 
 @pytest.fixture
 def tracker(qtbot, store: Store, ids: dict[str, int], today: dt.date) -> TrackerWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     w = TrackerWindow(store, today=today)
     w.jobs.synchronous = True
     qtbot.addWidget(w)
@@ -298,7 +296,6 @@ def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindo
 
 @pytest.fixture
 def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     council = bodies.save_body(file_store, "شورای راهبری توسعه مدیریت استان", "council").id
     resolutions_made(file_store, council, dt.date(2024, 9, 1), [
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", IT, deadline="1403/08/01"),

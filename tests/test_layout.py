@@ -40,3 +40,30 @@ def test_no_module_over_six_hundred_lines() -> None:
     long = {name: n for name, path in module_files(ROOT, PACKAGES).items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def _imports_qt(path: Path) -> bool:
+    """Whether a test module imports Qt (or the front end, or the GUI test helpers) at its top."""
+    import ast
+
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(n.split(".")[0] in ("PySide6", "ui", "pytestqt") or n == "tests.gui_helpers" for n in names):
+            return True
+    return False
+
+
+def test_the_core_tests_run_without_importing_qt() -> None:
+    """conftest and every test module that is not about the GUI load without PySide6 (qutebrowser's rule)."""
+    core = sorted(p.stem for p in (ROOT / "tests").glob("test_*.py") if not _imports_qt(p))
+    assert {"test_store", "test_jalali", "test_followup", "test_layout"} <= set(core)
+    assert "test_gui_tracker" not in core
+    code = ("import sys, importlib\n"
+            "import tests.conftest\n"
+            f"for name in {core!r}:\n"
+            "    importlib.import_module('tests.' + name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'ui', 'shiboken6')))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
