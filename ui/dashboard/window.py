@@ -300,8 +300,8 @@ class Dashboard(QWidget):
         self.figure_cards: dict[str, QFrame] = {}
         cards = QGridLayout()
         cards.setSpacing(6)
-        for i, (key, caption) in enumerate(FIGURE_CAPTIONS):
-            cards.addWidget(self._card(key, caption), i // 2, i % 2)
+        for i, (key, words) in enumerate(FIGURE_CAPTIONS):
+            cards.addWidget(self._card(key, words), i // 2, i % 2)
         cards.setRowStretch(len(FIGURE_CAPTIONS) // 2, 1)
 
         self.status_chart = ChartPanel("وضعیت مصوبات", CHART_STATUS, self)

@@ -107,9 +107,9 @@ class _HistoryDialog(QDialog):
             widget.setAccessibleDescription(message if wrong else "")
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        widget = self.fields.get(field)
-        if widget is not None and message:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus = self.fields.get(field)
+        if focus is not None and message:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def date_of(self, edit: JalaliDateEdit, field: str, what: str, *, required: bool) -> dt.date | None:
         """The date in ``edit``, or UserError naming ``field`` when it is wrong or missing."""

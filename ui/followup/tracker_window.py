@@ -61,6 +61,7 @@ from ui.shell.settings import due_soon_days
 from ui.shell.theme import ALERT, SUCCESS
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
+from ui.widgets.form_labels import buddy_label
 from ui.widgets.item_models import rows_view
 
 
@@ -188,17 +189,17 @@ class TrackerWindow(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel("&نهاد:", self, buddy=self.body), 0, 0)
+        grid.addWidget(buddy_label("&نهاد:", self.body, self), 0, 0)
         grid.addWidget(self.body, 0, 1)
         grid.addWidget(self.sub_bodies, 0, 2)
-        grid.addWidget(QLabel("&واحد:", self, buddy=self.unit), 0, 3)
+        grid.addWidget(buddy_label("&واحد:", self.unit, self), 0, 3)
         grid.addWidget(self.unit, 0, 4)
         grid.addWidget(self.collaborating, 0, 5)
-        grid.addWidget(QLabel("و&ضعیت:", self, buddy=self.status), 0, 6)
+        grid.addWidget(buddy_label("و&ضعیت:", self.status, self), 0, 6)
         grid.addWidget(self.status, 0, 7)
-        grid.addWidget(QLabel("مهلت &از:", self, buddy=self.deadline_from), 1, 0)
+        grid.addWidget(buddy_label("مهلت &از:", self.deadline_from, self), 1, 0)
         grid.addWidget(self.deadline_from, 1, 1)
-        grid.addWidget(QLabel("&تا:", self, buddy=self.deadline_to), 1, 2)
+        grid.addWidget(buddy_label("&تا:", self.deadline_to, self), 1, 2)
         grid.addWidget(self.deadline_to, 1, 3)
         checks = QHBoxLayout()
         checks.addWidget(self.overdue)

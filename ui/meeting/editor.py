@@ -156,9 +156,12 @@ class MeetingEditor(QWidget):
         self.attendees.fill_button.clicked.connect(self.fill_attendees)
         self.carry_over.recordRequested.connect(self.record_follow_up)
         d.date.textEdited.connect(lambda _t: self.list_carry_over())
-        self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget() is self.carry_over
-                                         and self.list_carry_over())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setEnabled(False)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.carry_over:
+            self.list_carry_over()
 
     # --- opening ---------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:

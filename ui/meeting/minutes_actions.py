@@ -66,7 +66,7 @@ class MinutesActions(QObject):
         self.notice_action = self._add(menu, "ابلاغ مصوبات به &واحدها…", "Ctrl+Shift+B", self.export_notice)
         menu.addSeparator()
         self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
-        self.dock.visibilityChanged.connect(lambda shown: shown and self.refresh_preview())
+        self.dock.visibilityChanged.connect(lambda shown: self.refresh_preview() if shown else None)
 
     def _add(self, menu: QMenu, text: str, keys, slot: Callable[[], object]) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)

@@ -68,8 +68,8 @@ class DetailsPage(QWidget):
         self.chair = QComboBox(self)
         self.secretary = QComboBox(self)
         self.status = QComboBox(self)
-        for value, label in labels.MEETING_STATUS.items():
-            self.status.addItem(label, value)
+        for value, word in labels.MEETING_STATUS.items():
+            self.status.addItem(word, value)
         self.errors: dict[str, QLabel] = {}
         rows: list[tuple[str, QWidget | QHBoxLayout, str]] = [
             ("&شمارهٔ جلسه:", self.number, "number"), ("&تاریخ:", self.date, "date"),
@@ -117,7 +117,17 @@ def agenda_page(parent: QWidget) -> ListEditor:
     return editor
 
 
-def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> ListEditor:
+class AttendeesEditor(ListEditor):
+    """The attendees' list, with a button that fills it with the body's members."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fill_button = QPushButton("از &اعضای نهاد", self)
+        self.fill_button.setToolTip("همهٔ اعضای نهاد را، حاضر، به فهرست بیفزا")
+        self.buttons.insertWidget(1, self.fill_button)
+
+
+def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> AttendeesEditor:
     """حاضرین و غایبین و مدعوین: statuses are edited right in the table."""
 
     def named(row: AttendeeData, name: str) -> None:
@@ -138,11 +148,7 @@ def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> Li
         Column("حضور", "status", choices=labels.ATTENDANCE_STATUS, editable=True),
         Column("نماینده", "deputy_name", editable=True),
     ]
-    editor = ListEditor(columns, AttendeeData, noun="شخص", parent=parent)
-    editor.fill_button = QPushButton("از &اعضای نهاد", editor)
-    editor.fill_button.setToolTip("همهٔ اعضای نهاد را، حاضر، به فهرست بیفزا")
-    editor.buttons.insertWidget(1, editor.fill_button)
-    return editor
+    return AttendeesEditor(columns, AttendeeData, noun="شخص", parent=parent)
 
 
 class DiscussionPage(ListEditor):

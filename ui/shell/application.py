@@ -43,7 +43,8 @@ def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
     from app.paths import resolve_db_path
     from app.store.db import open_store
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Dabir")
     app.setOrganizationName("Dabir")
     app.setApplicationDisplayName("دبیر")

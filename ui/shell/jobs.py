@@ -56,7 +56,7 @@ class Jobs(QObject):
         self.pool = QThreadPool(self)
         self._relays: set[_Relay] = set()
 
-    def run(self, work: Callable[[], Any], done: Callable[[Any], None], *,
+    def run(self, work: Callable[[], Any], done: Callable[[Any], object], *,
             failed: Callable[[BaseException], None] | None = None,
             busy: str | None = None, parent: QWidget | None = None) -> None:
         """Do ``work()`` away from the GUI, then ``done(result)`` or ``failed(exc)`` on it.

@@ -40,7 +40,7 @@ class Setting(Generic[T]):
         try:  # the INI store gives strings back («7», «true»)
             if kind is bool:
                 return str(value).strip().lower() in ("1", "true", "yes")  # type: ignore[return-value]
-            return kind(value)  # type: ignore[return-value]
+            return kind(str(value))  # type: ignore[return-value]
         except (TypeError, ValueError):
             return self.default
 

@@ -52,7 +52,9 @@ class ListCompleter(QCompleter):
             return
         _, item = self.split(text)
         if not item:
-            self.popup().hide()
+            popup = self.popup()
+            if popup is not None:
+                popup.hide()
             return
         self.setCompletionPrefix(item)
         self.complete()
