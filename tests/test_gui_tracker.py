@@ -405,3 +405,26 @@ def test_reopened_windows_show_what_changed_while_they_were_closed(qtbot, window
     resolutions_made(file_store, council, dt.date(2024, 11, 20), [ResolutionData("تازه", IT, deadline="1403/10/01")])
     assert window.open_tracker() is tracker and tracker.model.rowCount() == 4
     assert window.open_dashboard() is dashboard and dashboard.figure_labels["made"].text() == "۴"
+
+
+# --- every item model passes Qt's model tester -----------------------------------
+
+def test_the_tracker_model_passes_the_model_tester(qtmodeltester, tracker: TrackerWindow) -> None:  # type: ignore[no-untyped-def]
+    assert tracker.model.rowCount() == 5
+    qtmodeltester.check(tracker.model, force_py=True)
+    qtmodeltester.check(tracker.model)
+    tracker.overdue.setChecked(True)  # a reset to fewer rows keeps it sound
+    assert tracker.model.rowCount() == 3
+    qtmodeltester.check(tracker.model, force_py=True)
+
+
+def test_the_main_window_and_editor_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.bodies_model.rowCount() == 1 and window.meetings_model.rowCount() == 1
+    for model in (window.bodies_model, window.meetings_model):
+        qtmodeltester.check(model, force_py=True)
+        qtmodeltester.check(model)
+    window.select_meeting_row(0)  # opens the meeting in the editor
+    editor = window.editor
+    assert editor.resolutions.model.rowCount() == 3
+    for page in (editor.agenda, editor.attendees, editor.discussion, editor.resolutions):
+        qtmodeltester.check(page.model, force_py=True)
