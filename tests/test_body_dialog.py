@@ -22,7 +22,7 @@ COUNCIL = "شورای راهبری توسعه مدیریت استان همدان
 def people(store: Store) -> dict[str, int]:
     rows = [directory.save_person(store, n, p, "استانداری همدان") for n, p in (
         ("علی شاهرخی", "استاندار"), ("مریم صادقی", "مدیرکل دفتر برنامه‌ریزی"), ("رضا محمدی", "معاون توسعه"))]
-    return {r.name: r.id for r in rows}
+    return {r.person.name: r.id for r in rows}
 
 
 @pytest.fixture

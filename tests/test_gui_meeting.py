@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app.clock import IRAN
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
 from tests.gui_helpers import edit_cell, focused, show_active, type_text
@@ -23,7 +24,7 @@ def council(file_store: Store) -> int:
     bodies.set_members(file_store, body.id, [(people[0].id, "chair"), (people[1].id, "secretary"),
                                              (people[2].id, "member")])
     directory.save_unit(file_store, "دفتر فناوری اطلاعات")
-    assert committee.parent_id == body.id
+    assert committee.body.parent_id == body.id
     return body.id
 
 
@@ -150,7 +151,7 @@ def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, counc
     data = meetings.load_meeting(file_store, meetings.save_meeting(
         file_store, meetings.new_meeting(file_store, council, today=today), today=today).meeting_id)
     data.place = "تالار شهید رجایی"
-    meetings.save_draft(file_store, data)
+    meetings.save_draft(file_store, data, now=dt.datetime(2024, 11, 23, 10, 0, tzinfo=IRAN))
     w = never_ask(MainWindow(file_store, today=today))
     qtbot.addWidget(w)
     w.show()

@@ -38,6 +38,7 @@ from app.persian.jalali import (
 )
 from app.persian.text import fa_number, to_persian_digits
 from app.services.bodies import save_body, set_members
+from app.services.changes import EVERYTHING, Changes
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.services.meetings import save_meeting
@@ -78,6 +79,7 @@ class DemoSummary:
     meetings: int
     resolutions: int
     follow_ups: int
+    changes: Changes = EVERYTHING  # a fill (after a reset, say) is a new store: every view reads again
 
     def describe(self) -> str:
         return (f"دادهٔ نمونه ساخته شد: {fa_number(self.bodies)} نهاد، {fa_number(self.people)} شخص، "
@@ -103,8 +105,10 @@ def fill_demo(store: Store, *, today: dt.date, reset: bool = False) -> DemoSumma
         with s.no_autoflush:
             _Filler(store.joined(s), s, today).run()
         s.flush()
-        return DemoSummary(*(s.scalar(select(func.count()).select_from(m)) or 0
-                             for m in (Body, Person, Unit, Meeting, Resolution, FollowUp)))
+        bodies, people, units, meetings, resolutions, follow_ups = (
+            s.scalar(select(func.count()).select_from(m)) or 0
+            for m in (Body, Person, Unit, Meeting, Resolution, FollowUp))
+        return DemoSummary(bodies, people, units, meetings, resolutions, follow_ups)
 
 
 def _wipe(s: Session) -> None:

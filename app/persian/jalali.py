@@ -139,10 +139,12 @@ def parse_jalali(text: str, *, today: _dt.date | None = None) -> _dt.date:
     four digits), ``97/10/10``, with Persian, Arabic-Indic or Latin digits,
     separated by ``/``, ``-``, ``.`` or ``٫``; one-digit month and day are fine.
     A two-digit year ``yy`` means ``1400+yy`` if that is at most ten years
-    after the Jalali year of ``today`` (default: the real today), else ``1300+yy``.
+    after the Jalali year of ``today``, else ``1300+yy``; without ``today`` (the caller
+    has no clock) a two-digit year is refused rather than read from the real date.
 
     Errors (UserError codes): ``date_empty``, ``date_format``, ``date_year``
-    (outside 1300–1500), ``date_invalid`` (no such day, see :func:`from_jalali`).
+    (outside 1300–1500), ``date_invalid`` (no such day, see :func:`from_jalali`),
+    ``date_year_short`` (two digits and no ``today``).
     """
     cleaned = to_latin_digits((text or "").translate(_STRIP)).strip()
     if not cleaned:
@@ -156,7 +158,10 @@ def parse_jalali(text: str, *, today: _dt.date | None = None) -> _dt.date:
     elif len(c) == 4 and len(a) <= 2:
         year, day = int(c), int(a)
     elif len(a) == 2 and len(c) <= 2:
-        base = to_jalali(today or _dt.date.today()).year
+        if today is None:
+            raise UserError("date_year_short", "سال را چهاررقمی بنویسید (مانند ۱۴۰۳/۰۹/۳۰).",
+                            english="a two-digit year needs today's date", field="date")
+        base = to_jalali(today).year
         year = 1400 + int(a) if 1400 + int(a) <= base + 10 else 1300 + int(a)
         day = int(c)
     else:

@@ -321,11 +321,12 @@ class DirectoryPage(QWidget):
 
 
 def _save_person(store: Store, values: dict[str, str], person_id: int | None) -> directory.PersonRow:
-    return directory.save_person(store, values["name"], values["post"], values["organisation"], person_id=person_id)
+    return directory.save_person(store, values["name"], values["post"], values["organisation"],
+                                 person_id=person_id).person
 
 
 def _save_unit(store: Store, values: dict[str, str], unit_id: int | None) -> directory.UnitRow:
-    return directory.save_unit(store, values["name"], unit_id=unit_id)
+    return directory.save_unit(store, values["name"], unit_id=unit_id).unit
 
 
 class DirectoryDialog(QDialog):

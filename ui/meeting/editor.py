@@ -404,7 +404,7 @@ class MeetingEditor(QWidget):
         """Keep the unsaved content in the store (called by the timer and on close)."""
         self.autosave.stop()
         if self.data is not None and self._dirty:
-            meetings.save_draft(self.store, self.data)
+            meetings.save_draft(self.store, self.data, now=dt.datetime.now().astimezone())
             self.state.setText("پیش‌نویس نگه داشته شد")
 
     def _offer_draft(self, draft: meetings.DraftRow | None) -> None:
