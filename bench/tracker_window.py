@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.clock import FixedClock  # noqa: E402
 from app.services.tracker import filter_rows, tracker_rows  # noqa: E402
 from app.store.db import open_store  # noqa: E402
 from bench.tracker import TODAY, tracker_store  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> None:
         w.view.viewport().grab()  # paint the visible rows, as the screen would
 
     def open_window() -> None:
-        w = TrackerWindow(store, today=TODAY)
+        w = TrackerWindow(store, clock=FixedClock(TODAY))
         w.show()
         painted(w)
         windows.append(w)
@@ -158,7 +159,7 @@ def main() -> None:
     boards: list[Dashboard] = []
 
     def open_dashboard() -> None:
-        d = Dashboard(store, today=TODAY, body_id=council)
+        d = Dashboard(store, clock=FixedClock(TODAY), body_id=council)
         d.show()
         d.grab()
         boards.append(d)

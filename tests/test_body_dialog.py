@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.clock import FixedClock
 from app.services import bodies, directory, overview
 from app.store.db import Store
 from tests.gui_helpers import edit_cell, focused, type_text
 from ui.bodies.body_dialog import NO_PARENT, BodyDialog
+from ui.shell.jobs import Jobs
 from ui.shell.main_window import MainWindow
 
 COUNCIL = "شورای راهبری توسعه مدیریت استان همدان"
@@ -242,7 +244,7 @@ def window(qtbot, store: Store, council: int, today: dt.date,  # type: ignore[no
     # test, never after the in-memory store is closed (it would fail the next test).
     after_first_frame, done = MainWindow._after_first_frame, []
     monkeypatch.setattr(MainWindow, "_after_first_frame", lambda self: (after_first_frame(self), done.append(1)))
-    w = MainWindow(store, today=today)
+    w = MainWindow(store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()

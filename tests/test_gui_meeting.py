@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.clock import IRAN
+from app.clock import IRAN, FixedClock
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
 from tests.gui_helpers import edit_cell, focused, show_active, type_text
+from ui.shell.jobs import Jobs
 from ui.shell.main_window import MainWindow
 
 
@@ -30,7 +31,7 @@ def council(file_store: Store) -> int:
 
 @pytest.fixture
 def window(qtbot, file_store: Store, council: int, today: dt.date) -> MainWindow:
-    w = MainWindow(file_store, today=today)
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     return show_active(qtbot, w)
 
@@ -78,7 +79,7 @@ def test_create_meeting_save_close_reopen(qtbot, window: MainWindow, file_store:
 
     # Tomorrow: a new window over the same file finds everything.
     reopened = open_store(file_store.path)
-    again = MainWindow(reopened, today=today)
+    again = MainWindow(reopened, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(again)
     show_active(qtbot, again)
     assert again.meetings_model.rowCount() == 1
@@ -133,7 +134,7 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
     # The process dies here: no save, no close event. A new process opens the same file.
     window.hide()
     reopened = open_store(file_store.path)
-    again = MainWindow(reopened, today=today)
+    again = MainWindow(reopened, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(again)
     show_active(qtbot, again)
     again.new_meeting()
@@ -152,7 +153,7 @@ def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, counc
         file_store, meetings.new_meeting(file_store, council, today=today), today=today).meeting_id)
     data.place = "تالار شهید رجایی"
     meetings.save_draft(file_store, data, now=dt.datetime(2024, 11, 23, 10, 0, tzinfo=IRAN))
-    w = never_ask(MainWindow(file_store, today=today))
+    w = never_ask(MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True)))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.editor.banner.isVisible(), timeout=3000)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QMessageBox
 
+from app.clock import FixedClock
 from app.services import bodies, meetings
 from app.services.followup import add_follow_up, resolution_history
 from app.services.meeting_data import ResolutionData
@@ -22,6 +23,7 @@ from tests.pdf_text import columns, document_text, fold, read_lines
 from ui.followup.dialogs import ExtensionDialog, FollowUpDialog
 from ui.followup.tracker_model import TrackerModel
 from ui.followup.tracker_window import TrackerWindow
+from ui.shell.jobs import Jobs
 from ui.shell.main_window import MainWindow
 
 IT = "دفتر فناوری اطلاعات"
@@ -52,8 +54,7 @@ def ids(store: Store) -> dict[str, int]:
 
 @pytest.fixture
 def tracker(qtbot, store: Store, ids: dict[str, int], today: dt.date) -> TrackerWindow:  # type: ignore[no-untyped-def]
-    w = TrackerWindow(store, today=today)
-    w.jobs.synchronous = True
+    w = TrackerWindow(store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     show_active(qtbot, w)
     return w
@@ -302,8 +303,7 @@ def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ign
         ResolutionData("گزارش عملکرد فصل دوم ارسال شود.", HR, deadline="1403/09/05"),
         ResolutionData("دوره آموزشی برگزار شود.", HR, deadline="1403/12/01"),
     ])
-    w = MainWindow(file_store, today=today)
-    w.jobs.synchronous = True
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(w)
     show_active(qtbot, w)
@@ -374,8 +374,8 @@ def test_a_saved_meeting_shows_in_the_open_tracker(qtbot, window: MainWindow, fi
     meeting_id = window.meetings_model.rows[0].id
     data = meetings.load_meeting(file_store, meeting_id)
     data.resolutions.append(ResolutionData("گزارش پیشرفت سامانه هر ماه ارسال شود.", IT, deadline="1403/09/01"))
-    meetings.save_meeting(file_store, data, today=today)
-    window.editor.saved.emit(meeting_id)  # what the editor says after its own save
+    saved = meetings.save_meeting(file_store, data, today=today)
+    window.changes.publish(saved.changes)  # what the editor's save broadcasts
     assert tracker.model.rowCount() == 4
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۲ مصوبه معوق است."
 
@@ -385,9 +385,9 @@ def test_a_report_from_the_meeting_editor_shows_in_the_tracker(qtbot, window: Ma
     tracker = window.open_tracker(overdue_only=True)
     assert tracker.model.rowCount() == 1
     rid = tracker.model.row_at(0).id
-    add_follow_up(file_store, rid, date=today, reporter="جلسهٔ ۲", text="انجام شد.", progress=None,
-                  status_after="done", today=today)
-    window.editor.followUpRecorded.emit(rid)  # what the carry-over page says after a report
+    written = add_follow_up(file_store, rid, date=today, reporter="جلسهٔ ۲", text="انجام شد.", progress=None,
+                            status_after="done", today=today)
+    window.changes.publish(written.changes, window.editor)  # what the carry-over page broadcasts after a report
     assert tracker.model.rowCount() == 0 and tracker.overdue.isChecked()
     tracker.set_filters(statuses="done")
     assert [tracker.model.row_at(i).id for i in range(tracker.model.rowCount())] == [rid]

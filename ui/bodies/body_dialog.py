@@ -33,6 +33,7 @@ from app.errors import UserError
 from app.persian import labels
 from app.persian.text import fa_number, normalize_for_search
 from app.services import bodies, directory, overview
+from app.services.changes import NO_CHANGES
 from app.services.directory import PersonRow
 from app.store.db import Store
 from ui.widgets.completion import attach_completer
@@ -79,6 +80,7 @@ class BodyDialog(QDialog):
         self.store = store
         self.body_id = body_id  # set by the first successful save, so a retry updates, never duplicates
         self._saved_body_id: int | None = None
+        self.changes = NO_CHANGES  # what every «ذخیره» wrote, for the window to broadcast
         self._people: list[PersonRow] = directory.list_people(store)
         body = bodies.get_body(store, body_id) if body_id is not None else None
         self.setWindowTitle("نهاد تازه" if body is None else f"ویرایش نهاد: {body.name}")
@@ -365,6 +367,7 @@ class BodyDialog(QDialog):
             self.show_error(exc.field if exc.field in self.errors else "", exc.message)
             return False
         self.body_id = row.id
+        self.changes = self.changes | row.changes
         self._emblem_changed = False
         self._people = directory.list_people(self.store)
         by_name = {normalize_for_search(p.name): p.id for p in self._people}

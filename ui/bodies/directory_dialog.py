@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.persian.text import fa_number
 from app.services import directory
+from app.services.changes import Changes
 from app.store.db import Store
 from ui.widgets.completion import attach_completer
 from ui.widgets.item_models import rows_view
@@ -122,17 +123,17 @@ class FormField:
     placeholder: str = ""
 
 
-Saver = Callable[[Store, dict[str, str], int | None], Any]
+Saver = Callable[[Store, dict[str, str], int | None], tuple[Any, Changes]]  # (the row, what changed)
 
 
 class DirectoryPage(QWidget):
     """One tab: search box, table and the form for the selected (or a new) row.
 
     Signals:
-        saved(object): a row was saved; the argument is the row the service returned.
+        saved(object, Changes): a row was saved: the row the service returned, and what changed.
     """
 
-    saved = Signal(object)
+    saved = Signal(object, object)
 
     def __init__(self, store: Store, *, noun: str, columns: list[DirectoryColumn], fields: list[FormField],
                  lister: Callable[[Store, str], list[Any]], saver: Saver, parent: QWidget | None = None) -> None:
@@ -278,14 +279,14 @@ class DirectoryPage(QWidget):
         """Save the form through the service; a UserError is shown at its field."""
         self.show_error("", "")
         try:
-            row = self._saver(self.store, self.values(), self.editing_id)
+            row, changes = self._saver(self.store, self.values(), self.editing_id)
         except UserError as exc:
             self.show_error(exc.field if exc.field in self.fields else "", exc.message)
             return False
         self._load_form(row)
         self.status.setText("ذخیره شد.")
         self.reload()
-        self.saved.emit(row)
+        self.saved.emit(row, changes)
         return True
 
     def show_error(self, field: str, message: str) -> None:
@@ -320,23 +321,25 @@ class DirectoryPage(QWidget):
                                     buttons, QMessageBox.StandardButton.Save)
 
 
-def _save_person(store: Store, values: dict[str, str], person_id: int | None) -> directory.PersonRow:
-    return directory.save_person(store, values["name"], values["post"], values["organisation"],
-                                 person_id=person_id).person
+def _save_person(store: Store, values: dict[str, str], person_id: int | None) -> tuple[Any, Changes]:
+    saved = directory.save_person(store, values["name"], values["post"], values["organisation"],
+                                  person_id=person_id)
+    return saved.person, saved.changes
 
 
-def _save_unit(store: Store, values: dict[str, str], unit_id: int | None) -> directory.UnitRow:
-    return directory.save_unit(store, values["name"], unit_id=unit_id).unit
+def _save_unit(store: Store, values: dict[str, str], unit_id: int | None) -> tuple[Any, Changes]:
+    saved = directory.save_unit(store, values["name"], unit_id=unit_id)
+    return saved.unit, saved.changes
 
 
 class DirectoryDialog(QDialog):
     """دفتر نام‌ها: people in one tab, units and organisations in the other.
 
     Signals:
-        changed(): a person or unit was saved.
+        changed(Changes): a person or unit was saved; what the service says it changed.
     """
 
-    changed = Signal()
+    changed = Signal(object)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,8 +373,8 @@ class DirectoryDialog(QDialog):
                              (QKeySequence.StandardKey.New, lambda: self.current_page().start_new()),
                              (QKeySequence.StandardKey.Save, lambda: self.current_page().save())):
             QShortcut(keys, self, action)
-        self.people.saved.connect(lambda _row: self._on_saved(self.units))
-        self.units.saved.connect(lambda _row: self._on_saved(self.people))
+        self.people.saved.connect(lambda _row, changes: self._on_saved(self.units, changes))
+        self.units.saved.connect(lambda _row, changes: self._on_saved(self.people, changes))
         self._refresh_organisations()
         self.people.search.setFocus()
 
@@ -385,11 +388,11 @@ class DirectoryDialog(QDialog):
         search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         search.selectAll()
 
-    def _on_saved(self, other: DirectoryPage) -> None:
+    def _on_saved(self, other: DirectoryPage, changes: Changes) -> None:
         # A saved person may have made a unit; a renamed unit shows in people's rows.
         other.reload()
         self._refresh_organisations()
-        self.changed.emit()
+        self.changed.emit(changes)
 
     def _refresh_organisations(self) -> None:
         model = self.organisation_completer.model()

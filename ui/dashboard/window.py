@@ -48,13 +48,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.errors import UserError
 from app.persian import labels
 from app.persian.jalali import MAX_YEAR, MIN_YEAR, QUARTER_NAMES, format_jalali, jalali_year
 from app.persian.text import fa_number, to_persian_digits
 from app.services import overview, stats
+from app.services.changes import Changes
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
+from ui.shell.changes import ChangeBroadcast
 from ui.shell.theme import ALERT, CHART_LABEL, CHART_OVERDUE, CHART_RATE, CHART_STATUS, PERSIAN, set_state
 from ui.widgets.item_models import RowTableModel, rows_view
 
@@ -248,14 +251,17 @@ class UnitFiguresModel(RowTableModel):
 class Dashboard(QWidget):
     """آمار و عملکرد: a body's figures for a Jalali year or quarter, as of ``today``.
 
-    Changing the body, year, quarter or «with sub-committees» refreshes at once; the
-    tracker calls :meth:`refresh` after a follow-up is recorded.
+    Changing the body, year, quarter or «with sub-committees» refreshes at once; so does
+    a write anywhere (or midnight) that the broadcast says changes the figures.
     """
 
-    def __init__(self, store: Store, *, today: dt.date, body_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock, body_id: int | None = None,
+                 changes: ChangeBroadcast | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.store, self.today = store, today
+        self.store, self.clock = store, clock
+        if changes is not None:
+            changes.changed.connect(self._on_changed)
+        today = clock.today()
         self.figures: BodyFigures | None = None  # what is on screen
         self.setWindowTitle("آمار و عملکرد — دبیر")
         self.resize(1300, 880)
@@ -393,6 +399,18 @@ class Dashboard(QWidget):
     def body_id(self) -> int | None:
         data = self.body_combo.currentData()
         return data if isinstance(data, int) else None
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        if not self.isVisible():  # a closed dashboard reads everything when reopened
+            return
+        if changes.body_tree:
+            self.reload_bodies()
+        if changes.follow_up_figures:
+            self.refresh()
 
     def reload_bodies(self, body_id: int | None = None) -> None:
         """List the bodies again (committees indented under their council), keeping the chosen one."""

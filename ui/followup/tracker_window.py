@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.errors import UserError
 from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number
 from app.services import overview
+from app.services.changes import Changes
 from app.services.followup import resolution_history
 from app.services.lifecycle import OPEN_STATUSES, STATUSES
 from app.services.tracker import (
@@ -56,6 +58,7 @@ from ui.followup.banner import days_text
 from ui.followup.history import history_html
 from ui.followup.tracker_exports import TrackerExports
 from ui.followup.tracker_model import TrackerModel
+from ui.shell.changes import ChangeBroadcast
 from ui.shell.jobs import Jobs
 from ui.shell.settings import due_soon_days
 from ui.shell.theme import ALERT, SUCCESS
@@ -76,11 +79,13 @@ class TrackerWindow(QWidget):
     changed = Signal()
     meetingRequested = Signal(int, int)
 
-    def __init__(self, store: Store, *, today: dt.date, jobs: Jobs | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock, jobs: Jobs | None = None,
+                 changes: ChangeBroadcast | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.store, self.today = store, today
+        self.store, self.clock = store, clock
         self.jobs = jobs or Jobs(self)
+        self.changes = changes or ChangeBroadcast(self)  # alone (tests, a tool): its own broadcast
+        self.changes.changed.connect(self._on_changed)
         self.exports = TrackerExports(self)
         self.setWindowTitle("پیگیری مصوبات — دبیر")
         self.resize(1300, 780)
@@ -165,9 +170,7 @@ class TrackerWindow(QWidget):
         self.unit = QLineEdit(self)
         self.unit.setPlaceholderText("واحد مسئول")
         self.unit.setClearButtonEnabled(True)
-        from app.services.directory import list_units
-
-        attach_completer(self.unit, [u.name for u in list_units(self.store)])
+        self._fill_units()
         self.collaborating = QCheckBox("همکار &هم", self)
         self.collaborating.setToolTip("مصوباتی که این واحد در آن‌ها همکار است هم آورده شود")
         self.status = QComboBox(self)
@@ -175,8 +178,8 @@ class TrackerWindow(QWidget):
         self.status.addItem("باز (در دست پیگیری)", sorted(OPEN_STATUSES))
         for value in STATUSES:
             self.status.addItem(RESOLUTION_STATUS[value], [value])
-        self.deadline_from = JalaliDateEdit(self, today=self.today)
-        self.deadline_to = JalaliDateEdit(self, today=self.today)
+        self.deadline_from = JalaliDateEdit(self, clock=self.clock)
+        self.deadline_to = JalaliDateEdit(self, clock=self.clock)
         self.deadline_from.line_edit.setPlaceholderText("از هر تاریخ")
         self.deadline_to.line_edit.setPlaceholderText("تا هر تاریخ")
         self.overdue = QCheckBox("فقط &معوق", self)
@@ -225,6 +228,12 @@ class TrackerWindow(QWidget):
             check.toggled.connect(lambda _on: self.apply_filters())
         for edit in (self.deadline_from, self.deadline_to):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
+
+    def _fill_units(self) -> None:
+        """The unit filter's completer: every unit of the directory, as it is now."""
+        from app.services.directory import list_units
+
+        attach_completer(self.unit, [u.name for u in list_units(self.store)])
 
     def _fill_bodies(self) -> None:
         """The body filter's choices, committees indented under their council; the choice is kept."""
@@ -344,6 +353,25 @@ class TrackerWindow(QWidget):
         self._all.refresh(resolution_ids)
         self.apply_filters(keep=keep)
 
+    @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Read again what a write elsewhere (or midnight) made stale; a closed tracker waits
+        until it is reopened (the main window reloads it then)."""
+        if origin is self or not self.isVisible():
+            return
+        if changes.names:
+            self._fill_units()
+        # A saved meeting names all its resolutions: rows already listed are read again alone;
+        # a new one, a renamed unit or body, or a new day (overdue moves) read the whole list.
+        known = set(self._all.ids) if self._all is not None else set()
+        if changes.body_tree or changes.names or changes.day or not changes.resolutions <= known:
+            self.reload(keep=self.current_id(), bodies=changes.body_tree)
+        elif changes.resolutions:
+            self.refresh_resolutions(sorted(changes.resolutions))
+
     def say(self, text: str, *, error: bool = False) -> None:
         """A line beside the counts: what went wrong (red) or what was done (green)."""
         self.message.setStyleSheet(f"color: {ALERT if error else SUCCESS};")
@@ -442,10 +470,12 @@ class TrackerWindow(QWidget):
         except UserError as exc:
             self.say(exc.message, error=True)
             return False
-        if run_dialog(dialog) is None:
+        written = run_dialog(dialog)
+        if written is None:
             return False
         self.refresh_resolutions([row.id])
         self.say(done)
+        self.changes.publish(written.changes, self)  # the banner, the dashboard, an open meeting
         self.changed.emit()
         return True
 

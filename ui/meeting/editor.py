@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.errors import FieldProblem, UserError, ValidationError
 from app.persian.jalali import format_jalali, parse_jalali
 from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number, to_persian_digits
 from app.services import bodies, directory, followup, meetings
+from app.services.changes import Changes
 from app.services.directory import PersonRow
 from app.services.meeting_data import MeetingData
 from app.services.tracker import TrackerRow
@@ -49,6 +51,7 @@ from ui.meeting.pages import (
 
 if TYPE_CHECKING:
     from ui.followup.dialogs import FollowUpDialog
+    from ui.shell.ops import Ops
 
 AUTOSAVE_MS = 3000
 CARRY_OVER_TAB = "پیگیری مصوبات قبل"
@@ -72,9 +75,10 @@ class MeetingEditor(QWidget):
     edited = Signal()
     followUpRecorded = Signal(int)
 
-    def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.today = store, today
+        self.store, self.clock, self.ops = store, clock, ops
+        ops.changes.changed.connect(self._on_changed)
         self.data: MeetingData | None = None
         self._dirty = False
         self._loading = False
@@ -116,11 +120,11 @@ class MeetingEditor(QWidget):
         self.problems.setVisible(False)
 
         self.tabs = QTabWidget(self)
-        self.details = DetailsPage(today, self)
+        self.details = DetailsPage(clock, self)
         self.agenda = agenda_page(self)
         self.attendees = attendees_page(self, lambda: self._people)
         self.discussion = DiscussionPage(self)
-        self.resolutions = ResolutionsPage(today, self)
+        self.resolutions = ResolutionsPage(clock, self)
         self.carry_over = CarryOverPage(self)
         self.follow_up_dialog: FollowUpDialog | None = None
         for number, (page, name) in enumerate(((self.details, "مشخصات"), (self.agenda, "دستور جلسه"),
@@ -162,6 +166,33 @@ class MeetingEditor(QWidget):
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.carry_over:
             self.list_carry_over()
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Written elsewhere: new names for the completers, or reports on resolutions shown here."""
+        if origin is self or self.data is None:
+            return
+        if changes.names:
+            self.refresh_names()
+        if changes.follow_ups or changes.extensions or changes.everything:
+            self.refresh_follow_ups()  # the history now owns those statuses and deadlines
+
+    def refresh_names(self) -> None:
+        """Offer the directory's people and units as they are now, keeping what is typed."""
+        if self.data is None:
+            return
+        self._loading = True
+        try:
+            members = {m.person_id for m in bodies.list_members(self.store, self.data.body_id)}
+            self._people = sorted(directory.list_people(self.store), key=lambda p: p.id not in members)
+            self.details.set_people(self._people)
+            self.discussion.set_speakers([f"{p.post} {p.name}".strip() for p in self._people])
+            self.resolutions.set_units([u.name for u in directory.list_units(self.store)])
+        finally:
+            self._loading = False
 
     # --- opening ---------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:
@@ -261,13 +292,15 @@ class MeetingEditor(QWidget):
         """Write the meeting; on invalid input show every problem at its field."""
         if self.data is None:
             return True
-        try:
-            result = meetings.save_meeting(self.store, self.data, today=self.today)
-        except ValidationError as exc:
-            self._show_problems(exc.problems)
-            return False
-        except UserError as exc:
-            self._show_problems([FieldProblem("", exc.code, exc.message)])
+        data, today = self.data, self.today
+
+        def refused(exc: UserError) -> None:
+            self._show_problems(exc.problems if isinstance(exc, ValidationError)
+                                else [FieldProblem("", exc.code, exc.message)])
+
+        result = self.ops.call(lambda: meetings.save_meeting(self.store, data, today=today),
+                               what="ذخیرهٔ جلسه", parent=self, user_error=refused, origin=self)
+        if result is None:
             return False
         self.autosave.stop()
         self._load(meetings.load_meeting(self.store, result.meeting_id))
@@ -391,6 +424,8 @@ class MeetingEditor(QWidget):
         self.carry_over.message.setText(
             f"{what} ثبت شد؛ وضعیت: {RESOLUTION_STATUS[result.status]}"
             + ("." if still_open else "؛ دیگر در این فهرست نیست."))
+        self.refresh_follow_ups()  # this meeting's own resolutions may be the ones reported on
+        self.ops.changes.publish(result.changes, self)
         self.followUpRecorded.emit(result.resolution_id)
 
     def _follow_up_closed(self, dialog: FollowUpDialog) -> None:
@@ -404,8 +439,10 @@ class MeetingEditor(QWidget):
         """Keep the unsaved content in the store (called by the timer and on close)."""
         self.autosave.stop()
         if self.data is not None and self._dirty:
-            meetings.save_draft(self.store, self.data, now=dt.datetime.now().astimezone())
-            self.state.setText("پیش‌نویس نگه داشته شد")
+            data, now = self.data, self.clock.now()
+            if self.ops.call(lambda: meetings.save_draft(self.store, data, now=now),
+                             what="نگه داشتن پیش‌نویس", parent=self) is not None:
+                self.state.setText("پیش‌نویس نگه داشته شد")
 
     def _offer_draft(self, draft: meetings.DraftRow | None) -> None:
         self._offered = draft

@@ -16,17 +16,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from app.clock import Clock
 from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
 from app.store.db import Store
-from ui.shell.jobs import Jobs, error_message
+from ui.shell.jobs import error_message
+from ui.shell.ops import Ops
 from ui.shell.settings import MINUTES_FOLDER
 
 if TYPE_CHECKING:
+    from ui.meeting.editor import MeetingEditor
     from ui.meeting.minutes_preview import MinutesPreview
-    from ui.shell.main_window import MainWindow
 
 NOTICE = "ابلاغ مصوبات"
 
@@ -45,9 +47,14 @@ def default_file_name(body_name: str, number: int | None, date: dt.date | None, 
 class MinutesActions(QObject):
     """Adds the «صورتجلسه» menu and the preview dock to the main window."""
 
-    def __init__(self, window: MainWindow, store: Store, jobs: Jobs) -> None:
+    def __init__(self, window: QMainWindow, store: Store, ops: Ops, *, clock: Clock,
+                 editor: Callable[[], MeetingEditor | None]) -> None:
+        """``editor`` gives the meeting editor if one was built (None before): the documents
+        are made from its content; ``window`` only receives the menu, the dock and messages."""
         super().__init__(window)
-        self.window, self.store, self.jobs = window, store, jobs
+        self.window, self.store, self.ops, self.clock = window, store, ops, clock
+        self.jobs = ops.jobs  # the preview's renderings are not user actions: it reports in its pane
+        self._editor = editor
         self._preview: MinutesPreview | None = None
         self.dock = QDockWidget("پیش‌نمایش صورتجلسه", window)
         self.dock.setObjectName("previewDock")
@@ -94,7 +101,7 @@ class MinutesActions(QObject):
     # --- building ------------------------------------------------------------
     def _pdf_maker(self) -> Callable[[], bytes] | None:
         """A function that builds the PDF of the editor's content as it is now."""
-        editor = self.window._editor
+        editor = self._editor()
         if editor is None or editor.data is None:
             return None
         snapshot = copy.deepcopy(editor.data)  # the worker must not see later keystrokes
@@ -115,14 +122,14 @@ class MinutesActions(QObject):
 
     def _saved_meeting(self) -> bool:
         """Documents leave the office as stored: save first (showing any problem at its field)."""
-        editor = self.window._editor
+        editor = self._editor()
         if editor is None or editor.data is None:
             self.window.statusBar().showMessage("نخست جلسه‌ای را باز کنید.", 5000)
             return False
         return (editor.data.id is not None and not editor.is_dirty()) or editor.save()
 
     def default_path(self, kind: str = "صورتجلسه") -> Path:
-        editor = self.window.editor
+        editor = self._built_editor()
         assert editor.data is not None
         from app.export.minutes_doc import minutes_doc_from_data
 
@@ -154,13 +161,14 @@ class MinutesActions(QObject):
             write_atomic(target, make())
             return target
 
-        self.jobs.run(work, self._written, busy="در حال ساختن PDF…", parent=self.window)
+        self.ops.start(work, what="خروجی PDF صورتجلسه", done=self._written, busy="در حال ساختن PDF…",
+                       parent=self.window)
 
     def export_notice(self) -> None:
         """The letter to each responsible unit with what the meeting assigned it (as ``dabir followup-sheet --notice``)."""
         if not self._saved_meeting():
             return
-        data = self.window.editor.data
+        data = self._built_editor().data
         if data is None or not any(r.lead_unit.strip() or r.collaborators for r in data.resolutions):
             self.window.statusBar().showMessage("این جلسه مصوبه‌ای با واحد مسئول ندارد که ابلاغ شود.", 8000)
             return
@@ -180,8 +188,8 @@ class MinutesActions(QObject):
             write_atomic(target, notice_pdf(store, meeting_id))
             return target
 
-        self.jobs.run(work, lambda path: self._written(path, what=NOTICE), busy="در حال ساختن ابلاغ مصوبات…",
-                      parent=self.window)
+        self.ops.start(work, what=NOTICE, done=lambda path: self._written(path, what=NOTICE),
+                       busy="در حال ساختن ابلاغ مصوبات…", parent=self.window)
 
     def _written(self, path: Path, *, what: str = "صورتجلسه") -> None:
         MINUTES_FOLDER.write(str(path.parent))
@@ -194,15 +202,15 @@ class MinutesActions(QObject):
             return
         from ui.meeting.minutes_preview import print_pdf
 
-        self.jobs.run(make, lambda pdf: print_pdf(pdf, self.window), busy="آماده‌سازی برای چاپ…",
-                      parent=self.window)
+        self.ops.start(make, what="چاپ صورتجلسه", done=lambda pdf: print_pdf(pdf, self.window),
+                       busy="آماده‌سازی برای چاپ…", parent=self.window)
 
     def sign_and_export(self) -> None:
         from ui.meeting.sign_dialogs import SignDialog
 
         if not self._saved_meeting():
             return
-        data = self.window.editor.data
+        data = self._built_editor().data
         secretary = ""
         if data is not None and data.secretary_id is not None:
             from app.services.directory import get_person
@@ -216,13 +224,18 @@ class MinutesActions(QObject):
             except UserError as exc:  # a wrong password or an expired certificate: say so, stay
                 dialog.show_error(exc.message)
 
+    def _built_editor(self) -> MeetingEditor:
+        editor = self._editor()
+        assert editor is not None  # the actions act on an open meeting
+        return editor
+
     def _sign(self, p12: Path, password: str, target: Path) -> None:
         from app.export.certificates import load_certificate
 
         load_certificate(p12, password)  # fails fast, on this thread, with the dialog still open
-        editor = self.window.editor
+        editor = self._built_editor()
         assert editor.data is not None
-        snapshot, store = copy.deepcopy(editor.data), self.store
+        snapshot, store, signed_at = copy.deepcopy(editor.data), self.store, self.clock.now()
 
         def work() -> Path:
             from app.export.minutes_doc import minutes_doc_from_data
@@ -230,11 +243,12 @@ class MinutesActions(QObject):
             from app.files import write_atomic
 
             pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
-                               when=dt.datetime.now().astimezone())
+                               when=signed_at)
             write_atomic(target, pdf)
             return target
 
-        self.jobs.run(work, self._written, busy="در حال امضا و ذخیره…", parent=self.window)
+        self.ops.start(work, what="امضا و خروجی PDF", done=self._written, busy="در حال امضا و ذخیره…",
+                       parent=self.window)
 
     def make_certificate(self) -> None:
         from ui.meeting.sign_dialogs import CertificateDialog

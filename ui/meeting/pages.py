@@ -7,7 +7,6 @@ decides when to save.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.persian import labels
 from app.persian.jalali import format_jalali
 from app.persian.text import fa_number, normalize_for_search
@@ -49,12 +49,12 @@ OVERDUE_FG = QBrush(QColor(ALERT))
 class DetailsPage(QWidget):
     """مشخصات جلسه: number, date, times, place, chair, secretary, status."""
 
-    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
         self.number = QSpinBox(self)
         self.number.setRange(1, 9999)
-        self.date = JalaliDateEdit(self, today=today)
+        self.date = JalaliDateEdit(self, clock=clock)
         self.start_time = QLineEdit(self)
         self.start_time.setPlaceholderText("۱۰:۰۰")
         self.end_time = QLineEdit(self)
@@ -190,7 +190,7 @@ HISTORY_FIELDS = frozenset({"status", "deadline", "standing"})
 class ResolutionsPage(ListEditor):
     """مصوبات: text, lead unit and collaborators, deadline or «مستمر», status."""
 
-    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__([
             Column("شماره"),
             Column("متن مصوبه", "text", stretch=True),
@@ -208,7 +208,7 @@ class ResolutionsPage(ListEditor):
         self.collaborators.setProperty("listField", True)
         self._collaborators_completer: ListCompleter | None = None
         self.collaborators.setPlaceholderText("واحدهای همکار، جدا با «،»")
-        self.deadline = JalaliDateEdit(form_box, today=today)
+        self.deadline = JalaliDateEdit(form_box, clock=clock)
         self.standing = QCheckBox("مستمر (بدون مهلت)", form_box)
         self.status = QComboBox(form_box)
         for value, label in labels.RESOLUTION_STATUS.items():

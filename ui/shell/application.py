@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.shell.theme import FONT_FAMILY, PERSIAN, STYLE_SHEET
+
+if TYPE_CHECKING:
+    from app.clock import Clock
 
 
 def load_fonts() -> str:
@@ -38,10 +41,17 @@ def configure(app: QApplication) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
-def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
+def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
+    """The desktop app: the log, the clock, the jobs and the one way of running actions are
+    made here and handed to the main window."""
+    from app.clock import SystemClock
     from app.errors import UserError
+    from app.log import log, setup_logging
     from app.paths import resolve_db_path
     from app.store.db import open_store
+    from ui.shell.changes import ChangeBroadcast
+    from ui.shell.jobs import Jobs
+    from ui.shell.ops import Ops
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -50,17 +60,28 @@ def run(db_arg: str | None, *, today: dt.date | None = None) -> int:
     app.setApplicationDisplayName("دبیر")
     configure(app)
     try:
+        log_path = setup_logging()
+    except OSError:  # a read-only profile: run anyway; failures then say no log was written
+        log_path = None
+    log.info("start, log at %s", log_path)
+    jobs = Jobs(app)
+    ops = Ops(jobs, ChangeBroadcast(app), app)
+    restore_hooks = ops.install_excepthook()
+    try:
         store = open_store(resolve_db_path(db_arg))
     except UserError as exc:
         QMessageBox.critical(None, "دبیر", exc.message)
+        restore_hooks()
         return 2
     from ui.shell.main_window import MainWindow
 
-    window = MainWindow(store, today=today or dt.date.today())
+    window = MainWindow(store, clock=clock or SystemClock(), jobs=jobs, ops=ops)
     window.show()
     if os.environ.get("DABIR_STARTUP_PROBE"):
         # bench/startup.py: report once the first frame is out, then leave.
         QTimer.singleShot(0, lambda: (print("DABIR_SHOWN", flush=True), app.quit()))
     code = app.exec()
+    jobs.wait()
     store.close()
+    restore_hooks()
     return code

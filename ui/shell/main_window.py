@@ -2,6 +2,10 @@
 
 The first screen needs only :mod:`app.services.overview`; the editor (and with
 it the ORM) is built on first use, and warmed up once the first frame is out.
+
+The window does not refresh other windows: every write is broadcast
+(:class:`~ui.shell.changes.ChangeBroadcast`) and each view, this one included,
+reads again what the record says is stale. The clock and the jobs are passed in.
 """
 
 from __future__ import annotations
@@ -26,8 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock, until_next_midnight
 from app.services import overview
+from app.services.changes import NEW_DAY, Changes
 from app.store.db import Store
+from ui.shell.changes import ChangeBroadcast
+from ui.shell.jobs import Jobs
+from ui.shell.ops import Ops
 from ui.widgets.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
 
 if TYPE_CHECKING:
@@ -37,9 +46,16 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, *, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock, jobs: Jobs, ops: Ops | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``ops`` (with its broadcast) is built here from ``jobs`` unless the application
+        made one already (to route uncaught exceptions through it too)."""
         super().__init__(parent)
-        self.store, self.today = store, today
+        self.store, self.clock, self.jobs = store, clock, jobs
+        self.ops = ops or Ops(jobs, ChangeBroadcast(), self)
+        self.changes = self.ops.changes
+        self.changes.changed.connect(self._on_changed)
+        self._day = clock.today()
         self.setWindowTitle("دبیر[*] — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
         self.resize(1280, 800)
 
@@ -88,16 +104,52 @@ class MainWindow(QMainWindow):
         self._dashboard: Dashboard | None = None
         self._build_actions()
         from ui.meeting.minutes_actions import MinutesActions
-        from ui.shell.jobs import Jobs
 
-        self.jobs = Jobs(self)
-        self.minutes = MinutesActions(self, store, self.jobs)
+        self.minutes = MinutesActions(self, store, self.ops, clock=clock, editor=lambda: self._editor)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
         self.meetings_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.reload_bodies()
         QTimer.singleShot(50, self, self._after_first_frame)  # cancelled if the window goes first
+        # Midnight: armed for the clock's next midnight, and checked each minute as well, since
+        # a sleeping laptop or a changed system clock makes a long timer late or early.
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(self.check_day)
+        self.day_check = QTimer(self)
+        self.day_check.setInterval(60_000)
+        self.day_check.timeout.connect(self.check_day)
+        self.day_check.start()
+        self._arm_midnight()
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    def _arm_midnight(self) -> None:
+        wait = until_next_midnight(self.clock)
+        self.midnight.start(min(int(wait.total_seconds() * 1000) + 1000, 2**31 - 1))
+
+    def check_day(self) -> None:
+        """If the date moved on since last seen, say so to every view (overdue counts change)."""
+        today = self.clock.today()
+        if today != self._day:
+            self._day = today
+            self.changes.publish(NEW_DAY)
+        self._arm_midnight()
+
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        """The lists and the banner of this window follow what was written."""
+        if changes.body_tree:
+            keep = self.current_body_id()
+            self.reload_bodies()
+            if keep is not None:
+                self.select_body(keep)
+        elif changes.meeting_list:
+            self._reload_meetings()
+        if changes.follow_up_figures:
+            self.refresh_attention()
 
     def _after_first_frame(self) -> None:
         """Load the ORM so the first click is quick, and offer back an unsaved draft."""
@@ -135,10 +187,9 @@ class MainWindow(QMainWindow):
         if self._editor is None:
             from ui.meeting.editor import MeetingEditor
 
-            self._editor = MeetingEditor(self.store, today=self.today, parent=self)
+            self._editor = MeetingEditor(self.store, clock=self.clock, ops=self.ops, parent=self)
             self._editor.saved.connect(self._meeting_saved)
             self._editor.dirtyChanged.connect(self.setWindowModified)
-            self._editor.followUpRecorded.connect(lambda rid: self._follow_up_written([rid]))
             self.minutes.watch(self._editor)
             self.editor_stack.addWidget(self._editor)
             self._editor.opened.connect(lambda: self.editor_stack.setCurrentWidget(self._editor))
@@ -223,8 +274,9 @@ class MainWindow(QMainWindow):
         if self._tracker is None:
             from ui.followup.tracker_window import TrackerWindow
 
-            self._tracker = TrackerWindow(self.store, today=self.today, jobs=self.jobs, parent=self)
-            self._tracker.changed.connect(self._follow_up_written)
+            self._tracker = TrackerWindow(self.store, clock=self.clock, jobs=self.jobs, changes=self.changes,
+                                          parent=self)
+            self._tracker.changed.connect(lambda: self.statusBar().showMessage("سابقهٔ پیگیری به‌روز شد.", 4000))
             self._tracker.meetingRequested.connect(self.show_meeting)
         return self._tracker
 
@@ -245,7 +297,8 @@ class MainWindow(QMainWindow):
         if self._dashboard is None:
             from ui.dashboard.window import Dashboard
 
-            self._dashboard = Dashboard(self.store, today=self.today, body_id=self.current_body_id(), parent=self)
+            self._dashboard = Dashboard(self.store, clock=self.clock, body_id=self.current_body_id(),
+                                        changes=self.changes, parent=self)
         else:
             if not self._dashboard.isVisible():  # closed a while ago: the figures may have changed
                 self._dashboard.reload_bodies()
@@ -257,29 +310,6 @@ class MainWindow(QMainWindow):
         self._dashboard.raise_()
         self._dashboard.activateWindow()
         return self._dashboard
-
-    def _follow_ups_may_differ(self, *, bodies: bool = False) -> None:
-        """A saved meeting or body changes what the tracker, dashboard and banner count."""
-        self.refresh_attention()
-        if self._tracker is not None and self._tracker.isVisible():
-            self._tracker.reload(bodies=bodies)
-        if self._dashboard is not None and self._dashboard.isVisible():
-            if bodies:
-                self._dashboard.reload_bodies()
-            self._dashboard.refresh()
-
-    def _follow_up_written(self, resolution_ids: list[int] | None = None) -> None:
-        """A report or an extension was written: in the tracker, or (``resolution_ids``) on the
-        editor's carry-over page, which the tracker then reads again."""
-        if self._editor is not None and self._editor.data is not None:
-            self._editor.refresh_follow_ups()  # the history now owns those statuses and deadlines
-        # Windows that are closed read everything again when reopened (open_tracker, open_dashboard).
-        if resolution_ids and self._tracker is not None and self._tracker.isVisible():
-            self._tracker.refresh_resolutions(resolution_ids)
-        self.refresh_attention()
-        if self._dashboard is not None and self._dashboard.isVisible():
-            self._dashboard.refresh()
-        self.statusBar().showMessage("سابقهٔ پیگیری به‌روز شد.", 4000)
 
     def show_meeting(self, body_id: int, meeting_id: int) -> None:
         """Bring the main window forward with a meeting open (from the tracker)."""
@@ -324,6 +354,21 @@ class MainWindow(QMainWindow):
         self.meetings_title.setText(f"جلسات {self.bodies_view.currentIndex().data()}")
         self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
 
+    def _reload_meetings(self) -> None:
+        """The body's meetings again, the selected one still selected (without reopening it)."""
+        body_id = self.current_body_id()
+        if body_id is None:
+            return
+        selected = self.meetings_view.selectionModel().selectedRows()
+        keep = selected[0].data(IdRole) if selected else (self._editor.data.id if self._editor is not None
+                                                          and self._editor.data is not None else None)
+        self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
+        row = self.meetings_model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.meetings_view.selectionModel().blockSignals(True)
+            self.select_meeting_row(row)
+            self.meetings_view.selectionModel().blockSignals(False)
+
     def _meeting_selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         rows = selected.indexes()
         if not rows:
@@ -362,16 +407,13 @@ class MainWindow(QMainWindow):
         self.editor.new_meeting(body_id)
 
     def _meeting_saved(self, meeting_id: int) -> None:
-        body_id = self.current_body_id()
-        if body_id is not None:
-            self.meetings_model.set_rows(overview.list_meetings(self.store, body_id))
-            row = self.meetings_model.row_of(meeting_id)
-            if row >= 0:
-                self.meetings_view.selectionModel().blockSignals(True)
-                self.select_meeting_row(row)
-                self.meetings_view.selectionModel().blockSignals(False)
+        """The list was read again by the broadcast; select the saved (perhaps new) meeting."""
+        row = self.meetings_model.row_of(meeting_id)
+        if row >= 0:
+            self.meetings_view.selectionModel().blockSignals(True)
+            self.select_meeting_row(row)
+            self.meetings_view.selectionModel().blockSignals(False)
         self.statusBar().showMessage("جلسه ذخیره شد.", 4000)
-        self._follow_ups_may_differ()
 
     # --- bodies: create and edit (ui/body_dialog.py) --------------------------
     def open_body_dialog(self, body_id: int | None = None, parent_id: int | None = None,
@@ -386,13 +428,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(exc.message, 6000)
             return None
         accepted, saved = dialog.exec(), dialog.saved_body_id
+        written = dialog.changes
         dialog.deleteLater()
+        if written:  # also when «ذخیره» was pressed and the dialog then cancelled
+            self.changes.publish(written, self)
         if not accepted or saved is None:
             return None
-        self.reload_bodies()
         self.select_body(saved)
         self.statusBar().showMessage("نهاد ذخیره شد.", 4000)
-        self._follow_ups_may_differ(bodies=True)
         return saved
 
     def edit_current_body(self) -> None:
@@ -407,6 +450,8 @@ class MainWindow(QMainWindow):
         from ui.bodies.directory_dialog import DirectoryDialog
 
         dialog = DirectoryDialog(self.store, self)
+        # Each save at once, not at close: an open tracker and the completers follow as it is typed.
+        dialog.changed.connect(lambda changes: self.changes.publish(changes, dialog))
         dialog.exec()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

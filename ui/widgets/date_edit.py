@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.errors import UserError
 from app.persian.jalali import MAX_YEAR, MIN_YEAR, format_jalali, from_jalali, month_length, parse_jalali
 from ui.shell.theme import PERSIAN, WEEKEND, set_state
@@ -113,9 +114,12 @@ class JalaliDateEdit(QWidget):
     editingFinished = Signal()
     dateChanged = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 clock: Clock | None = None) -> None:
         super().__init__(parent)
-        self._today = today
+        # A field that lives past midnight (the editor's, the tracker's) follows the app's clock;
+        # a short-lived dialog may be given the day it was opened.
+        self._fixed_today, self._clock = today, clock
         self._external_error = ""  # set by the form (e.g. a deadline before the meeting)
         self._shown_parse_error = ""  # shown only once the user has left the field
         self._last_date: dt.date | None = None
@@ -125,7 +129,8 @@ class JalaliDateEdit(QWidget):
         line = _DateLineEdit(self)
         line.calendarRequested.connect(self.showCalendar)
         self.line_edit: QLineEdit = line
-        self.line_edit.setPlaceholderText(format_jalali(today) if today is not None else "۱۴۰۳/۰۹/۳۰")  # an example
+        example = self._today
+        self.line_edit.setPlaceholderText(format_jalali(example) if example is not None else "۱۴۰۳/۰۹/۳۰")
         # A date is all digits, which Qt lays out left to right; keep it on the right like the form.
         self.line_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
                                     | Qt.AlignmentFlag.AlignVCenter)
@@ -190,12 +195,17 @@ class JalaliDateEdit(QWidget):
     def showCalendar(self) -> None:
         """Drop the calendar down at the typed date, or at today when there is none."""
         popup = self._calendar_popup()
-        start = self.date() or self._today or dt.date.today()
-        popup.calendar.setSelectedDate(_qdate(start))
+        start = self.date() or self._today
+        if start is not None:  # with no clock, the calendar keeps where it is
+            popup.calendar.setSelectedDate(_qdate(start))
         popup.adjustSize()
         popup.move(self._popup_position(popup.width(), popup.height()))
         popup.show()
         popup.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    @property
+    def _today(self) -> dt.date | None:
+        return self._clock.today() if self._clock is not None else self._fixed_today
 
     # --- behaviour ----------------------------------------------------------
     def _parse(self) -> dt.date:
