@@ -159,7 +159,8 @@ def test_midnight_under_an_injected_clock_recounts_the_banner_and_the_tracker(
     window = build_window(qtbot, file_store, clock)
     window.refresh_attention()
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۱ مصوبه معوق است."
-    assert 30_000 <= window.midnight.remainingTime() <= 31_000  # armed for the clock's midnight, not the real one
+    # Armed for the clock's midnight (30 s away, and a second to be sure), not the real one.
+    assert window.midnight.isActive() and window.midnight.interval() == 31_000
     tracker = window.open_tracker(overdue_only=True)
     assert tracker.model.rowCount() == 1
     dashboard = window.open_dashboard()
@@ -169,4 +170,20 @@ def test_midnight_under_an_injected_clock_recounts_the_banner_and_the_tracker(
     window.midnight.timeout.emit()
     assert window.attention_text.text() == "۲ مصوبه معوق است."
     assert tracker.model.rowCount() == 2 and dashboard.figure_labels["overdue"].text() == "۲"
-    assert 86_400_000 - 31_000 <= window.midnight.remainingTime() <= 86_400_000  # armed again for the next one
+    assert window.midnight.isActive() and window.midnight.interval() == (86_400 - 30 + 1) * 1000  # the next one
+
+
+def test_a_user_error_is_said_in_persian_and_not_logged_as_a_bug(qtbot, file_store: Store, council: int,  # type: ignore[no-untyped-def]
+                                                                today: dt.date, log_file: Path) -> None:
+    from app.services import directory
+
+    window = build_window(qtbot, file_store, FixedClock(today))
+    heard: list[object] = []
+    window.changes.changed.connect(lambda changes, _origin: heard.append(changes))
+    assert window.ops.call(lambda: directory.save_unit(file_store, "   "), what="ذخیرهٔ واحد", parent=window) is None
+    box = window.ops.last_message
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning and box.text() == "نام واحد خالی است."
+    box.accept()
+    assert heard == [] and (not log_file.exists() or "ERROR" not in log_file.read_text(encoding="utf-8"))
+    saved = window.ops.call(lambda: directory.save_unit(file_store, "دفتر تازه"), what="ذخیرهٔ واحد", parent=window)
+    assert saved is not None and heard == [saved.changes]  # success: what changed is broadcast

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QPixmap
@@ -37,6 +38,9 @@ from app.services.changes import NO_CHANGES
 from app.services.directory import PersonRow
 from app.store.db import Store
 from ui.widgets.completion import attach_completer
+
+if TYPE_CHECKING:
+    from ui.shell.ops import Ops
 from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
@@ -75,9 +79,10 @@ class BodyDialog(QDialog):
     """
 
     def __init__(self, store: Store, body_id: int | None = None, parent_id: int | None = None,
-                 parent: QWidget | None = None, *, kind: str | None = None) -> None:
+                 parent: QWidget | None = None, *, kind: str | None = None, ops: Ops | None = None) -> None:
+        """With ``ops`` a failure that is not the user's is logged and explained (see :mod:`ui.shell.ops`)."""
         super().__init__(parent)
-        self.store = store
+        self.store, self.ops = store, ops
         self.body_id = body_id  # set by the first successful save, so a retry updates, never duplicates
         self._saved_body_id: int | None = None
         self.changes = NO_CHANGES  # what every «ذخیره» wrote, for the window to broadcast
@@ -358,14 +363,26 @@ class BodyDialog(QDialog):
         if problems:
             self.show_error("members", "\n".join(dict.fromkeys(problems.values())))
             return False
-        try:
-            row = bodies.save_body_with_members(
+        def write() -> bodies.BodySaved:
+            return bodies.save_body_with_members(
                 self.store, self.name_edit.text(), self.kind_combo.currentData(), self.parent_combo.currentData(),
                 self.frequency_combo.currentData(), self._member_inputs(), body_id=self.body_id,
                 emblem=self.emblem if self._emblem_changed else bodies.KEEP_EMBLEM)
-        except UserError as exc:  # nothing was written: the body, new people and members go together
+
+        def refused(exc: UserError) -> None:  # nothing was written: the body, new people and members go together
             self.show_error(exc.field if exc.field in self.errors else "", exc.message)
-            return False
+
+        if self.ops is not None:  # the window broadcasts self.changes once the dialog is done
+            found = self.ops.call(write, what="ذخیرهٔ نهاد", parent=self, user_error=refused, broadcast=False)
+            if found is None:
+                return False
+            row = found
+        else:
+            try:
+                row = write()
+            except UserError as exc:
+                refused(exc)
+                return False
         self.body_id = row.id
         self.changes = self.changes | row.changes
         self._emblem_changed = False

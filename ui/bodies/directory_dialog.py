@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -44,6 +44,9 @@ from app.persian.text import fa_number
 from app.services import directory
 from app.services.changes import Changes
 from app.store.db import Store
+
+if TYPE_CHECKING:
+    from ui.shell.ops import Ops
 from ui.widgets.completion import attach_completer
 from ui.widgets.item_models import rows_view
 
@@ -136,9 +139,10 @@ class DirectoryPage(QWidget):
     saved = Signal(object, object)
 
     def __init__(self, store: Store, *, noun: str, columns: list[DirectoryColumn], fields: list[FormField],
-                 lister: Callable[[Store, str], list[Any]], saver: Saver, parent: QWidget | None = None) -> None:
+                 lister: Callable[[Store, str], list[Any]], saver: Saver, parent: QWidget | None = None,
+                 ops: Ops | None = None) -> None:
         super().__init__(parent)
-        self.store, self.noun = store, noun
+        self.store, self.noun, self.ops = store, noun, ops
         self._lister, self._saver = lister, saver
         self.editing_id: int | None = None  # None: the form holds a new row
         self._loaded: dict[str, str] = {}
@@ -278,11 +282,23 @@ class DirectoryPage(QWidget):
     def save(self) -> bool:
         """Save the form through the service; a UserError is shown at its field."""
         self.show_error("", "")
-        try:
-            row, changes = self._saver(self.store, self.values(), self.editing_id)
-        except UserError as exc:
+        values, editing = self.values(), self.editing_id
+
+        def refused(exc: UserError) -> None:
             self.show_error(exc.field if exc.field in self.fields else "", exc.message)
-            return False
+
+        if self.ops is not None:  # the dialog's ``changed`` carries the record to the broadcast
+            found = self.ops.call(lambda: self._saver(self.store, values, editing), what=f"ذخیرهٔ {self.noun}",
+                                  parent=self, user_error=refused, broadcast=False)
+            if found is None:
+                return False
+            row, changes = found
+        else:
+            try:
+                row, changes = self._saver(self.store, values, editing)
+            except UserError as exc:
+                refused(exc)
+                return False
         self._load_form(row)
         self.status.setText("ذخیره شد.")
         self.reload()
@@ -341,20 +357,20 @@ class DirectoryDialog(QDialog):
 
     changed = Signal(object)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, ops: Ops | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("دفتر نام‌ها: اشخاص و واحدها")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.resize(820, 480)
         self.people = DirectoryPage(
-            store, noun="شخص", lister=directory.list_people, saver=_save_person, parent=self,
+            store, noun="شخص", lister=directory.list_people, saver=_save_person, parent=self, ops=ops,
             columns=[DirectoryColumn("نام", "name"), DirectoryColumn("سمت", "post"),
                      DirectoryColumn("سازمان", "organisation")],
             fields=[FormField("name", "&نام:", "نام و نام خانوادگی"), FormField("post", "&سمت:", "مثلاً مدیرکل"),
                     FormField("organisation", "سا&زمان:", "از فهرست واحدها انتخاب کنید یا تازه بنویسید")])
         self.units = DirectoryPage(
-            store, noun="واحد", lister=directory.list_units, saver=_save_unit, parent=self,
+            store, noun="واحد", lister=directory.list_units, saver=_save_unit, parent=self, ops=ops,
             columns=[DirectoryColumn("نام واحد یا سازمان", "name")],
             fields=[FormField("name", "&نام:", "مثلاً دفتر فناوری اطلاعات")])
         self.organisation_completer = attach_completer(self.people.fields["organisation"], [])

@@ -10,7 +10,7 @@ stays open with the user's text in it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -38,6 +38,9 @@ from app.store.db import Store
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
 
+if TYPE_CHECKING:
+    from ui.shell.ops import Ops
+
 NO_PROGRESS = -1  # the progress box's «—»: the report gives no percentage
 
 
@@ -57,9 +60,9 @@ class _HistoryDialog(QDialog):
     """What both dialogs share: the resolution named at the top, errors shown at their field."""
 
     def __init__(self, store: Store, resolution_id: int, *, today: dt.date, title: str,
-                 parent: QWidget | None) -> None:
+                 parent: QWidget | None, ops: Ops | None = None) -> None:
         super().__init__(parent)
-        self.store, self.resolution_id, self.today = store, resolution_id, today
+        self.store, self.resolution_id, self.today, self.ops = store, resolution_id, today, ops
         self.history = followup.resolution_history(store, resolution_id)  # UserError if it is gone
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
@@ -121,14 +124,24 @@ class _HistoryDialog(QDialog):
         return value
 
     def accept(self) -> None:
-        try:
-            self.save()
-        except UserError as exc:
+        def refused(exc: UserError) -> None:
             self.show_error(exc.field or "", exc.message)
-            return
+
+        if self.ops is not None:
+            # Any other failure is logged and explained; the window that opened the dialog
+            # broadcasts what was written (it shows the result first).
+            if self.ops.call(self.save, what=self.windowTitle(), parent=self, user_error=refused,
+                             broadcast=False) is None:
+                return
+        else:
+            try:
+                self.save()
+            except UserError as exc:
+                refused(exc)
+                return
         super().accept()
 
-    def save(self) -> None:  # pragma: no cover - each dialog has its own
+    def save(self) -> object:  # pragma: no cover - each dialog has its own
         raise NotImplementedError
 
 
@@ -153,8 +166,8 @@ class FollowUpDialog(_HistoryDialog):
     """
 
     def __init__(self, store: Store, resolution_id: int, *, today: dt.date, parent: QWidget | None = None,
-                 date: dt.date | None = None, reporter: str = "") -> None:
-        super().__init__(store, resolution_id, today=today, title="ثبت گزارش پیگیری", parent=parent)
+                 date: dt.date | None = None, reporter: str = "", ops: Ops | None = None) -> None:
+        super().__init__(store, resolution_id, today=today, title="ثبت گزارش پیگیری", parent=parent, ops=ops)
         h = self.history
         allowed = h.allowed_next()
         if not allowed:
@@ -226,19 +239,20 @@ class FollowUpDialog(_HistoryDialog):
         if not can_extend:
             self.extend.setChecked(False)
 
-    def save(self) -> None:
+    def save(self) -> FollowUpResult:
         date = self.date_of(self.date, "date", "تاریخ گزارش", required=True)
         assert date is not None
         new_deadline = None
         if self.extend.isChecked():
             new_deadline = self.date_of(self.new_deadline, "new_deadline", "مهلت تازه", required=True)
         progress = self.progress.value()
-        self.result_value = followup.add_follow_up(
+        self.result_value = result = followup.add_follow_up(
             self.store, self.resolution_id, date=date, reporter=self.reporter.text(),
             text=self.text.toPlainText(), progress=None if progress == NO_PROGRESS else progress,
             status_after=self.chosen_status(), new_deadline=new_deadline,
             extension_reason=self.extension_reason.text(), superseded_by=self.superseded_by.currentData(),
             today=self.today)
+        return result
 
 
 class ExtensionDialog(_HistoryDialog):
@@ -247,8 +261,9 @@ class ExtensionDialog(_HistoryDialog):
     After :meth:`accept` succeeds ``result_value`` holds what was written.
     """
 
-    def __init__(self, store: Store, resolution_id: int, *, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(store, resolution_id, today=today, title="تمدید مهلت مصوبه", parent=parent)
+    def __init__(self, store: Store, resolution_id: int, *, today: dt.date, parent: QWidget | None = None,
+                 ops: Ops | None = None) -> None:
+        super().__init__(store, resolution_id, today=today, title="تمدید مهلت مصوبه", parent=parent, ops=ops)
         h = self.history
         if h.standing or h.status not in OPEN_STATUSES:
             what = "مستمر" if h.standing else h.status_label
@@ -272,14 +287,15 @@ class ExtensionDialog(_HistoryDialog):
                        "granted_by_resolution_id": self.granting, "date": self.date}
         self.new_deadline.setFocus()
 
-    def save(self) -> None:
+    def save(self) -> ExtensionResult:
         new_deadline = self.date_of(self.new_deadline, "new_deadline", "مهلت تازه", required=True)
         date = self.date_of(self.date, "date", "تاریخ تمدید", required=True)
         assert new_deadline is not None and date is not None
-        self.result_value = followup.extend_deadline(
+        self.result_value = result = followup.extend_deadline(
             self.store, self.resolution_id, new_deadline=new_deadline, reason=self.reason.text(),
             granted_by=self.granted_by.text(), granted_by_resolution_id=self.granting.currentData(), date=date,
             today=self.today)
+        return result
 
 
 def run_dialog(dialog: QDialog) -> Any:

@@ -44,7 +44,7 @@ from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number
 from app.services import overview
 from app.services.changes import Changes
-from app.services.followup import resolution_history
+from app.services.followup import ResolutionHistory, resolution_history
 from app.services.lifecycle import OPEN_STATUSES, STATUSES
 from app.services.tracker import (
     TrackerRow,
@@ -60,6 +60,7 @@ from ui.followup.tracker_exports import TrackerExports
 from ui.followup.tracker_model import TrackerModel
 from ui.shell.changes import ChangeBroadcast
 from ui.shell.jobs import Jobs
+from ui.shell.ops import Ops
 from ui.shell.settings import due_soon_days
 from ui.shell.theme import ALERT, SUCCESS
 from ui.widgets.completion import attach_completer
@@ -86,6 +87,8 @@ class TrackerWindow(QWidget):
         self.jobs = jobs or Jobs(self)
         self.changes = changes or ChangeBroadcast(self)  # alone (tests, a tool): its own broadcast
         self.changes.changed.connect(self._on_changed)
+        self.ops = Ops(self.jobs, self.changes, self)
+        self._history_generation = 0  # a slow history read for a row since left is dropped
         self.exports = TrackerExports(self)
         self.setWindowTitle("پیگیری مصوبات — دبیر")
         self.resize(1300, 780)
@@ -430,11 +433,18 @@ class TrackerWindow(QWidget):
             for b in (self.follow_up_button, self.extend_button, self.meeting_button):
                 b.setEnabled(False)
             return
-        h = resolution_history(self.store, row.id)
-        self.history.setHtml(history_html(h, self.today))
-        self.follow_up_button.setEnabled(bool(h.allowed_next()))
-        self.extend_button.setEnabled(not h.standing and h.status in OPEN_STATUSES)
-        self.meeting_button.setEnabled(True)
+        self._history_generation += 1
+        generation, store, rid = self._history_generation, self.store, row.id
+
+        def show(h: ResolutionHistory) -> None:
+            if generation != self._history_generation:
+                return
+            self.history.setHtml(history_html(h, self.today))
+            self.follow_up_button.setEnabled(bool(h.allowed_next()))
+            self.extend_button.setEnabled(not h.standing and h.status in OPEN_STATUSES)
+            self.meeting_button.setEnabled(True)
+
+        self.ops.start(lambda: resolution_history(store, rid), what="خواندن سابقهٔ پیگیری", done=show, parent=self)
 
     def _show_meeting(self) -> None:
         row = self.current_row()
@@ -445,12 +455,12 @@ class TrackerWindow(QWidget):
     def make_follow_up_dialog(self, resolution_id: int) -> Any:
         from ui.followup.dialogs import FollowUpDialog
 
-        return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self)
+        return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self, ops=self.ops)
 
     def make_extension_dialog(self, resolution_id: int) -> Any:
         from ui.followup.dialogs import ExtensionDialog
 
-        return ExtensionDialog(self.store, resolution_id, today=self.today, parent=self)
+        return ExtensionDialog(self.store, resolution_id, today=self.today, parent=self, ops=self.ops)
 
     def add_follow_up(self) -> bool:
         return self._run(self.make_follow_up_dialog, "گزارش پیگیری ثبت شد.")

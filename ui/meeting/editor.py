@@ -386,7 +386,7 @@ class MeetingEditor(QWidget):
         from ui.followup.dialogs import FollowUpDialog
 
         return FollowUpDialog(self.store, resolution_id, today=self.today, parent=self, date=date,
-                              reporter=reporter)
+                              reporter=reporter, ops=self.ops)
 
     def record_follow_up(self, resolution_id: int) -> None:
         """Open the report form for an earlier resolution, dated and signed by this meeting.

@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
         from ui.bodies.body_dialog import BodyDialog
 
         try:
-            dialog = BodyDialog(self.store, body_id, parent_id, self, kind=kind)
+            dialog = BodyDialog(self.store, body_id, parent_id, self, kind=kind, ops=self.ops)
         except UserError as exc:  # e.g. the body was removed meanwhile
             self.statusBar().showMessage(exc.message, 6000)
             return None
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
     def open_directory(self) -> None:
         from ui.bodies.directory_dialog import DirectoryDialog
 
-        dialog = DirectoryDialog(self.store, self)
+        dialog = DirectoryDialog(self.store, self, ops=self.ops)
         # Each save at once, not at close: an open tracker and the completers follow as it is typed.
         dialog.changed.connect(lambda changes: self.changes.publish(changes, dialog))
         dialog.exec()

@@ -76,17 +76,22 @@ class Ops(QObject):
 
     # --- running ------------------------------------------------------------
     def call(self, work: Callable[[], T], *, what: str, parent: QWidget | None = None,
-             user_error: Callable[[UserError], None] | None = None, origin: QObject | None = None) -> T | None:
-        """Run ``work()`` now, on this thread; the result, or None when it failed (and was reported)."""
+             user_error: Callable[[UserError], None] | None = None, origin: QObject | None = None,
+             broadcast: bool = True) -> T | None:
+        """Run ``work()`` now, on this thread; the result, or None when it failed (and was reported).
+
+        ``broadcast=False``: the caller publishes the result itself (a dialog whose window
+        shows the result first)."""
         try:
             result = work()
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none passes silently
             self._failed(exc, what, parent, user_error)
             return None
-        self._succeeded(result, origin)
+        if broadcast:
+            self._succeeded(result, origin)
         return result
 
-    def start(self, work: Callable[[], T], *, what: str, done: Callable[[T], None] | None = None,
+    def start(self, work: Callable[[], T], *, what: str, done: Callable[[T], object] | None = None,
               busy: str | None = None, parent: QWidget | None = None,
               user_error: Callable[[UserError], None] | None = None, origin: QObject | None = None) -> None:
         """Run ``work()`` off the GUI thread (in line when ``jobs`` is synchronous), then
