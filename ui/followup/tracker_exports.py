@@ -1,7 +1,8 @@
 """What the tracker sends out of the office: the XLSX register, the follow-up sheet (PDF), print.
 
 Kept beside the window, as :class:`ui.meeting.minutes_actions.MinutesActions` is beside the
-editor: it reads the window's filters and rows and runs the slow part through its jobs.
+editor: it reads the window's filters and rows and runs the slow part through its ops
+(off the GUI thread; a failure is logged).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class TrackerExports:
             write_register(rows, target, title=title)
             return target
 
-        self.window.jobs.run(work, self._written, busy="در حال نوشتن دفتر مصوبات…", parent=self.window)
+        self.window.ops.start(work, what="دفتر مصوبات (XLSX)", done=self._written, busy="در حال نوشتن دفتر مصوبات…",
+                              parent=self.window)
 
     def sheet_options(self) -> dict[str, Any]:
         """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
@@ -99,10 +101,12 @@ class TrackerExports:
             write_atomic(target, make())
             return target
 
-        self.window.jobs.run(work, self._written, busy="در حال ساختن برگهٔ پیگیری…", parent=self.window)
+        self.window.ops.start(work, what="برگهٔ پیگیری", done=self._written, busy="در حال ساختن برگهٔ پیگیری…",
+                              parent=self.window)
 
     def print_sheet(self) -> None:
         from ui.meeting.minutes_preview import print_pdf
 
-        self.window.jobs.run(self._sheet_maker(), lambda pdf: print_pdf(pdf, self.window, title="چاپ برگهٔ پیگیری"),
-                      busy="آماده‌سازی برای چاپ…", parent=self.window)
+        self.window.ops.start(self._sheet_maker(), what="چاپ برگهٔ پیگیری",
+                              done=lambda pdf: print_pdf(pdf, self.window, title="چاپ برگهٔ پیگیری"),
+                              busy="آماده‌سازی برای چاپ…", parent=self.window)
