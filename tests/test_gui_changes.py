@@ -187,3 +187,35 @@ def test_a_user_error_is_said_in_persian_and_not_logged_as_a_bug(qtbot, file_sto
     assert heard == [] and (not log_file.exists() or "ERROR" not in log_file.read_text(encoding="utf-8"))
     saved = window.ops.call(lambda: directory.save_unit(file_store, "دفتر تازه"), what="ذخیرهٔ واحد", parent=window)
     assert saved is not None and heard == [saved.changes]  # success: what changed is broadcast
+
+
+def test_slow_work_runs_off_the_gui_thread_and_reports_back_on_it(qtbot, log_file: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.services.changes import Changes
+    from ui.shell.changes import ChangeBroadcast
+    from ui.shell.ops import Ops
+
+    jobs = Jobs()  # a real thread pool: the one place a test waits on a signal instead of running in line
+    ops = Ops(jobs, ChangeBroadcast())
+    threads: list[object] = []
+    heard: list[Changes] = []
+    done: list[Changes] = []
+    ops.changes.changed.connect(lambda changes, _origin: heard.append(changes))
+
+    def work() -> Changes:
+        threads.append(threading.current_thread())
+        return Changes(units=frozenset({7}))
+
+    ops.start(work, what="کار کند", done=lambda result: done.append(result))
+    qtbot.waitUntil(lambda: bool(done))
+    assert threads and threads[0] is not threading.main_thread()
+    assert heard == done == [Changes(units=frozenset({7}))]
+
+    def fails() -> None:
+        raise RuntimeError("در پس‌زمینه")
+
+    with qtbot.waitSignal(ops.failed):
+        ops.start(fails, what="کار کند")
+    assert ops.last_message is not None and "«کار کند»" in ops.last_message.text()
+    ops.last_message.accept()
+    jobs.wait()
+    assert "RuntimeError: در پس‌زمینه" in log_file.read_text(encoding="utf-8")
