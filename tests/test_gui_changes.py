@@ -20,7 +20,6 @@ from app.store.db import Store
 from tests.builders import resolutions_made
 from tests.gui_helpers import show_active, type_text
 from ui.bodies.directory_dialog import DirectoryDialog
-from ui.shell.application import configure
 from ui.shell.jobs import Jobs
 from ui.shell.main_window import MainWindow
 
@@ -39,7 +38,6 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 
 
 def build_window(qtbot, store: Store, clock: FixedClock) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     w = MainWindow(store, clock=clock, jobs=Jobs(synchronous=True))
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     qtbot.addWidget(w)
