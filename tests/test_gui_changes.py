@@ -121,6 +121,10 @@ def test_a_failing_save_is_logged_and_the_user_told_where(qtbot, file_store: Sto
     assert "ذخیرهٔ جلسه failed: OSError" in text and "Traceback (most recent call last)" in text
     assert "in broken" in text  # the whole traceback, down to where it failed
     assert editor.is_dirty() and editor.data is not None and editor.data.place == "سالن شهید بهشتی"  # nothing lost
+    assert not editor.save()  # again (the message is window-modal, so from code): the same failure
+    assert window.ops.last_message is box and log_file.read_text(encoding="utf-8").count("Traceback") == 2
+    editor.write_draft()  # and the autosave still keeps the typing
+    assert meetings.find_draft(file_store, editor.data.id, council) is not None
     box.accept()
 
 

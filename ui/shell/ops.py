@@ -22,6 +22,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -128,6 +129,9 @@ class Ops(QObject):
         self.failed.emit(text)
 
     def show(self, parent: QWidget | None, text: str, icon: QMessageBox.Icon) -> QMessageBox:
+        last = self.last_message
+        if last is not None and shiboken6.isValid(last) and last.isVisible() and last.text() == text:
+            return last  # the autosave failing again every few seconds: one message, not a pile
         box = QMessageBox(icon, TITLE, text, QMessageBox.StandardButton.Ok, parent)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
