@@ -342,9 +342,11 @@ class TrackerWindow(QWidget):
 
     def reload(self, *, keep: int | None = None, bodies: bool = False) -> None:
         """Read the rows again from the store (after a change), keeping filters and selection;
-        with ``bodies`` (F5, or after bodies changed) the body filter's choices too."""
+        with ``bodies`` (F5, reopening, or after bodies changed) the body filter's and the unit
+        completer's choices too."""
         if bodies:
             self._fill_bodies()
+            self._fill_units()
         self._all = tracker_rows(self.store, today=self.today, due_days=self.due_days)
         self.apply_filters(keep=keep)
 
