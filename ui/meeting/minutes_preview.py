@@ -16,6 +16,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.errors import UserError
+from app.log import log_failure
 from app.persian.text import to_persian_digits
 from ui.shell.jobs import Jobs, error_message
 
@@ -82,6 +84,9 @@ class MinutesPreview(QWidget):
         self.rendered.emit(pdf)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            # Said in the pane, not in a dialog (it would come back at every keystroke), but a bug is logged.
+            log_failure(exc, "پیش‌نمایش صورتجلسه")
         if generation == self._generation:
             self.status.setText(f"پیش‌نمایش ساخته نشد: {error_message(exc)}")
 
