@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from app.paths import APP_NAME
@@ -34,20 +33,27 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-class _OurHandler(RotatingFileHandler):
-    """Marks the handler this module installed, so a second set-up replaces it."""
+_MARK = "_dabir_log"  # set on the handler this module installed, so a second set-up replaces it
+
+
+def _ours(handler: logging.Handler) -> bool:
+    return bool(getattr(handler, _MARK, False))
 
 
 def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> Path:
     """Send the ``dabir`` logger to ``folder/dabir.log`` (default :func:`log_dir`),
     rotating at 1 MB; returns the file's path. Calling it again moves the log."""
+    # Imported here: logging.handlers brings socket, pickle and queue, which the first frame can do without.
+    from logging.handlers import RotatingFileHandler
+
     folder = folder if folder is not None else log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
-    for old in [h for h in log.handlers if isinstance(h, _OurHandler)]:
+    for old in [h for h in log.handlers if _ours(h)]:
         log.removeHandler(old)
         old.close()
-    handler = _OurHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+    setattr(handler, _MARK, True)
     handler.setFormatter(logging.Formatter(_FORMAT))
     log.addHandler(handler)
     log.setLevel(level)
@@ -58,13 +64,22 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
 def log_file() -> Path | None:
     """Where failures are written now, or None before :func:`setup_logging`."""
     for h in log.handlers:
-        if isinstance(h, _OurHandler):
+        if _ours(h) and isinstance(h, logging.FileHandler):
             return Path(h.baseFilename)
     return None
 
 
 def log_failure(exc: BaseException, what: str) -> Path | None:
-    """Write ``exc`` with its traceback, saying what was being done; returns the log's path."""
+    """Write ``exc`` with its traceback, saying what was being done; returns the log's path.
+
+    Before :func:`setup_logging` (the app sets it up once its first frame is out) the log
+    is set up here, so no failure goes unwritten; if even that fails, None.
+    """
+    if log_file() is None:
+        try:
+            setup_logging()
+        except OSError:
+            return None
     log.error("%s failed: %s: %s", what, type(exc).__name__, exc, exc_info=(type(exc), exc, exc.__traceback__))
     for h in log.handlers:
         h.flush()

@@ -42,6 +42,14 @@ def qapp(qapp_args: list[str], tmp_path_factory: pytest.TempPathFactory):  # typ
     return app
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_log(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A failure that sets the log up by itself (app.log.log_failure) writes here, not in the tester's folder."""
+    os.environ["DABIR_LOG_DIR"] = str(tmp_path_factory.mktemp("logs"))
+    yield
+    os.environ.pop("DABIR_LOG_DIR", None)
+
+
 @pytest.fixture
 def today() -> dt.date:
     return TODAY

@@ -85,3 +85,20 @@ def test_the_log_folder_is_per_user_unless_told(monkeypatch: pytest.MonkeyPatch,
     assert log_dir() == tmp_path
     monkeypatch.delenv("DABIR_LOG_DIR")
     assert "Dabir" in str(log_dir())
+
+
+def test_a_failure_before_the_set_up_sets_the_log_up_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    before = list(log.handlers)
+    for h in before:
+        log.removeHandler(h)
+    monkeypatch.setenv("DABIR_LOG_DIR", str(tmp_path))
+    try:
+        assert log_file() is None
+        path = log_failure(RuntimeError("پیش از برپایی"), "آغاز برنامه")
+        assert path == tmp_path / "dabir.log" and "RuntimeError: پیش از برپایی" in path.read_text(encoding="utf-8")
+    finally:
+        for h in list(log.handlers):
+            log.removeHandler(h)
+            h.close()
+        for h in before:
+            log.addHandler(h)

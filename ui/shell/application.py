@@ -41,12 +41,21 @@ def configure(app: QApplication) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
+def _start_log() -> None:
+    from app.log import log, setup_logging
+
+    try:
+        path = setup_logging()
+    except OSError:  # a read-only profile: run anyway; a failure then says no log was written
+        return
+    log.info("start; log at %s", path)
+
+
 def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     """The desktop app: the log, the clock, the jobs and the one way of running actions are
     made here and handed to the main window."""
     from app.clock import SystemClock
     from app.errors import UserError
-    from app.log import log, setup_logging
     from app.paths import resolve_db_path
     from app.store.db import open_store
     from ui.shell.changes import ChangeBroadcast
@@ -59,11 +68,6 @@ def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     app.setOrganizationName("Dabir")
     app.setApplicationDisplayName("دبیر")
     configure(app)
-    try:
-        log_path = setup_logging()
-    except OSError:  # a read-only profile: run anyway; failures then say no log was written
-        log_path = None
-    log.info("start, log at %s", log_path)
     jobs = Jobs(app)
     ops = Ops(jobs, ChangeBroadcast(app), app)
     restore_hooks = ops.install_excepthook()
@@ -77,6 +81,7 @@ def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
 
     window = MainWindow(store, clock=clock or SystemClock(), jobs=jobs, ops=ops)
     window.show()
+    QTimer.singleShot(50, _start_log)  # after the first frame; a failure before it sets the log up itself
     if os.environ.get("DABIR_STARTUP_PROBE"):
         # bench/startup.py: report once the first frame is out, then leave.
         QTimer.singleShot(0, lambda: (print("DABIR_SHOWN", flush=True), app.quit()))
