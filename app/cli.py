@@ -109,7 +109,7 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
 
 
 def _demo(args: argparse.Namespace, today: dt.date) -> int:
-    from app.demo import fill_demo
+    from app.demo.fill import fill_demo
 
     store = _open(args, create=True)
     try:

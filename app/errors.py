@@ -60,7 +60,7 @@ _KIND_FA = {"unit": "واحد", "person": "شخص", "body": "نهاد", "meeting
 
 def not_found(kind: str, ident: object) -> UserError:
     """The error for an id that names nothing (e.g. ``dabir list meetings --body 99``)."""
-    from app.persian_text import to_persian_digits
+    from app.persian.text import to_persian_digits
 
     return UserError(f"{kind}_unknown", f"{_KIND_FA[kind]} با شناسهٔ {to_persian_digits(str(ident))} پیدا نشد.",
                      english=f"no {kind} with id {ident}")

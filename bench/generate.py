@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from app.jalali import from_jalali  # noqa: E402
-from app.persian_text import normalize_for_search  # noqa: E402
+from app.persian.jalali import from_jalali  # noqa: E402
+from app.persian.text import normalize_for_search  # noqa: E402
 from app.store.db import open_store  # noqa: E402
 from app.store.models import (  # noqa: E402
     AgendaItem,

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo import fill_demo  # noqa: E402
+from app.demo.fill import fill_demo  # noqa: E402
 from app.export.minutes_doc import MinutesDoc, minutes_doc  # noqa: E402
 from app.export.minutes_pdf import build_minutes_pdf, render_minutes  # noqa: E402
 from app.services import listing  # noqa: E402

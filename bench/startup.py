@@ -56,15 +56,17 @@ def in_process(db: Path, runs: int) -> tuple[float, float]:
 
     from PySide6.QtWidgets import QApplication
 
+    from app.clock import FixedClock
     from app.services.overview import list_bodies, list_meetings
     from app.store.db import open_store
-    from ui.application import configure
-    from ui.main_window import MainWindow
+    from ui.shell.application import configure
+    from ui.shell.jobs import Jobs
+    from ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     configure(app)
     store = open_store(db)
-    window = MainWindow(store, today=dt.date(2026, 11, 23))
+    window = MainWindow(store, clock=FixedClock(dt.date(2026, 11, 23)), jobs=Jobs(app))
     window.show()
     # As a user would: the first click comes after the window's idle warm-up (ORM import).
     deadline = time.perf_counter() + 1.0

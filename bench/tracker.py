@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.jalali import from_jalali, quarter_range  # noqa: E402
+from app.persian.jalali import from_jalali, quarter_range  # noqa: E402
 from app.services.followup import carry_over  # noqa: E402
 from app.services.stats import body_stats  # noqa: E402
 from app.services.tracker import count_attention, filter_rows, tracker_rows  # noqa: E402

@@ -33,11 +33,14 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.clock import FixedClock  # noqa: E402
 from app.services.tracker import filter_rows, tracker_rows  # noqa: E402
 from app.store.db import open_store  # noqa: E402
 from bench.tracker import TODAY, tracker_store  # noqa: E402
-from ui.application import configure  # noqa: E402
-from ui.tracker_window import TrackerModel, TrackerWindow, attention_text  # noqa: E402
+from ui.followup.banner import attention_text  # noqa: E402
+from ui.followup.tracker_model import TrackerModel  # noqa: E402
+from ui.followup.tracker_window import TrackerWindow  # noqa: E402
+from ui.shell.application import configure  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -69,7 +72,7 @@ def main() -> None:
         w.view.viewport().grab()  # paint the visible rows, as the screen would
 
     def open_window() -> None:
-        w = TrackerWindow(store, today=TODAY)
+        w = TrackerWindow(store, clock=FixedClock(TODAY))
         w.show()
         painted(w)
         windows.append(w)
@@ -150,13 +153,13 @@ def main() -> None:
     print(f"  start-up banner counts            {median_ms(lambda: attention_text(store, TODAY), runs):7.1f} ms")
     w.close()
 
-    from ui.dashboard import Dashboard  # the dashboard reads the same store
+    from ui.dashboard.window import Dashboard  # the dashboard reads the same store
 
     council = store.fetch_all("SELECT id FROM bodies WHERE parent_id IS NULL ORDER BY id LIMIT 1")[0][0]
     boards: list[Dashboard] = []
 
     def open_dashboard() -> None:
-        d = Dashboard(store, today=TODAY, body_id=council)
+        d = Dashboard(store, clock=FixedClock(TODAY), body_id=council)
         d.show()
         d.grab()
         boards.append(d)

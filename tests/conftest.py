@@ -22,14 +22,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """QSettings (last certificate, window layout…) go to a temporary folder, not the tester's."""
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The one QApplication of the session (replaces pytest-qt's), made Persian once as the app makes it.
+
+    Only Qt tests ask for it (through qtbot), so the core tests never import Qt.
+    QSettings (last certificate, folders…) go to a temporary folder, not the tester's.
+    """
     from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.shell.application import configure
 
     QCoreApplication.setOrganizationName("DabirTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings")))
+    app = QApplication.instance() or QApplication(qapp_args)
+    configure(app)  # type: ignore[arg-type]
+    return app
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_log(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A failure that sets the log up by itself (app.log.log_failure) writes here, not in the tester's folder."""
+    os.environ["DABIR_LOG_DIR"] = str(tmp_path_factory.mktemp("logs"))
+    yield
+    os.environ.pop("DABIR_LOG_DIR", None)
 
 
 @pytest.fixture

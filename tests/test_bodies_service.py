@@ -14,7 +14,7 @@ def test_tree_order_and_members(store: Store) -> None:
     group = bodies.save_body(store, "کارگروه توسعه مدیریت استانداری", "working_group", meetings_per_year=12)
     it = bodies.save_body(store, "کمیته فناوری اطلاعات", "committee", council.id)
     assert [(b.name, b.depth) for b in overview.list_bodies(store)] == [
-        (council.name, 0), (it.name, 1), (group.name, 0)]
+        (council.body.name, 0), (it.body.name, 1), (group.body.name, 0)]
     a = directory.save_person(store, "علی شاهرخی", "استاندار", "استانداری همدان")
     b = directory.save_person(store, "مریم صادقی", "مدیرکل", "استانداری همدان")
     bodies.set_members(store, council.id, [(b.id, "secretary"), (a.id, "chair"), (a.id, "member")])

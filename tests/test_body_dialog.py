@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.clock import FixedClock
 from app.services import bodies, directory, overview
 from app.store.db import Store
 from tests.gui_helpers import edit_cell, focused, type_text
-from ui.application import configure
-from ui.body_dialog import NO_PARENT, BodyDialog
-from ui.main_window import MainWindow
+from ui.bodies.body_dialog import NO_PARENT, BodyDialog
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
 
 COUNCIL = "شورای راهبری توسعه مدیریت استان همدان"
 
@@ -23,7 +24,7 @@ COUNCIL = "شورای راهبری توسعه مدیریت استان همدان
 def people(store: Store) -> dict[str, int]:
     rows = [directory.save_person(store, n, p, "استانداری همدان") for n, p in (
         ("علی شاهرخی", "استاندار"), ("مریم صادقی", "مدیرکل دفتر برنامه‌ریزی"), ("رضا محمدی", "معاون توسعه"))]
-    return {r.name: r.id for r in rows}
+    return {r.person.name: r.id for r in rows}
 
 
 @pytest.fixture
@@ -35,7 +36,6 @@ def council(store: Store, people: dict[str, int]) -> int:
 
 
 def show(qtbot, dialog: BodyDialog) -> BodyDialog:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     # A dialog left open with edits asks before closing; the test's end closes it: throw away.
     dialog.ask_about_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     qtbot.addWidget(dialog)
@@ -244,8 +244,7 @@ def window(qtbot, store: Store, council: int, today: dt.date,  # type: ignore[no
     # test, never after the in-memory store is closed (it would fail the next test).
     after_first_frame, done = MainWindow._after_first_frame, []
     monkeypatch.setattr(MainWindow, "_after_first_frame", lambda self: (after_first_frame(self), done.append(1)))
-    configure(QApplication.instance())
-    w = MainWindow(store, today=today)
+    w = MainWindow(store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()

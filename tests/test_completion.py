@@ -6,14 +6,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.gui_helpers import show_active, type_text
-from ui.application import configure
-from ui.completion import ListCompleter, attach_list_completer
+from ui.widgets.completion import ListCompleter, attach_list_completer
 
 UNITS = ["دفتر فناوری اطلاعات", "اداره کل امور اداری و مالی", "اداره کل توسعه منابع انسانی"]
 
 
 def test_the_last_item_of_a_list_is_completed(qtbot) -> None:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     edit = QLineEdit()
     qtbot.addWidget(edit)
     completer = attach_list_completer(edit, UNITS)
@@ -45,9 +43,8 @@ def test_splitting_a_typed_list() -> None:
 
 
 def test_the_resolution_form_completes_collaborators(qtbot, today) -> None:  # type: ignore[no-untyped-def]
-    from ui.meeting_tabs import ResolutionsPage
+    from ui.meeting.pages import ResolutionsPage
 
-    configure(QApplication.instance())
     page = ResolutionsPage(today)
     qtbot.addWidget(page)
     page.set_units(UNITS)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
 from tests.gui_helpers import type_text
-from ui.date_edit import JalaliDateEdit
+from ui.widgets.date_edit import JalaliDateEdit
 
 TODAY = dt.date(2024, 11, 23)  # 1403/09/03, a Saturday
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import DemoSummary, fill_demo
+from app.demo.fill import DemoSummary, fill_demo
 from app.errors import UserError
-from app.jalali import format_jalali_latin, from_jalali, jalali_weekday, jalali_year, quarter_of, to_jalali
+from app.persian.jalali import format_jalali_latin, from_jalali, jalali_weekday, jalali_year, quarter_of, to_jalali
 from app.store.db import Store, open_memory_store
 from app.store.models import (
     AgendaItem,

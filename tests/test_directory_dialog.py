@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.services import directory
 from app.store.db import Store, open_memory_store
 from tests.gui_helpers import type_text
-from ui.directory_dialog import ID_ROLE, ROW_ROLE, DirectoryDialog, DirectoryPage
+from ui.bodies.directory_dialog import ID_ROLE, ROW_ROLE, DirectoryDialog, DirectoryPage
 
 
 @pytest.fixture

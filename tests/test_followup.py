@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import update
 
 from app.errors import UserError, ValidationError
-from app.jalali import from_jalali
+from app.persian.jalali import from_jalali
 from app.services import bodies, meetings
 from app.services.followup import (
     CARRY_OVER_AGENDA,
@@ -600,7 +600,7 @@ def test_later_resolutions_are_those_of_the_body_s_later_meetings(store: Store, 
 
 @pytest.mark.parametrize("days_after", [-400, -30, 0, 10, 60, 120, 400])
 def test_the_store_counts_the_banner_as_the_rows_do(store: Store, days_after: int) -> None:
-    from app.demo import fill_demo
+    from app.demo.fill import fill_demo
     from app.services.tracker import attention_counts
 
     fill_demo(store, today=dt.date(2024, 11, 23))

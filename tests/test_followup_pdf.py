@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.demo import fill_demo
+from app.demo.fill import fill_demo
 from app.errors import UserError
 from app.export.followup_pdf import EMPTY_SHEET, OVERDUE, followup_sheet_pdf, notice_pdf
 from app.export.minutes_doc import minutes_doc

@@ -9,19 +9,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from app.jalali import parse_jalali
+from app.clock import FixedClock
+from app.persian.jalali import parse_jalali
 from app.services import bodies, directory, followup, meetings, overview
 from app.services.followup import CARRY_OVER_AGENDA
 from app.services.meeting_data import AgendaData, ResolutionData
 from app.store.db import Store
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import document_text, fold, read_lines
-from ui.application import configure
-from ui.main_window import MainWindow
-from ui.meeting_tabs import CarryOverModel
-from ui.minutes_actions import default_file_name
+from ui.meeting.minutes_actions import default_file_name
+from ui.meeting.pages import CarryOverModel
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
 
 BODY = "کمیته فناوری اطلاعات و دولت الکترونیک"
 G2B = "فهرست خدمات قابل الکترونیکی شدن (G2B) با همکاری دستگاه‌های اجرایی تهیه و به دبیرخانه ارسال شود."
@@ -69,9 +70,7 @@ def history(file_store: Store, today: dt.date) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, file_store: Store, history: dict[str, int], today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
-    w = MainWindow(file_store, today=today)
-    w.jobs.synchronous = True
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(w)
     show_active(qtbot, w)

@@ -20,16 +20,15 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from app.jalali import from_jalali
+from app.clock import FixedClock
+from app.persian.jalali import from_jalali
 from app.services import bodies
 from app.services.followup import add_follow_up
 from app.services.meeting_data import ResolutionData
 from app.store.db import Store
 from tests.builders import resolutions_made
-from ui.application import configure
-from ui.dashboard import NO_DATA, NO_OVERDUE, Dashboard
+from ui.dashboard.window import NO_DATA, NO_OVERDUE, Dashboard
 
 IT, ADMIN = "دفتر فناوری اطلاعات", "اداره کل امور اداری و مالی"
 
@@ -67,8 +66,7 @@ def world(store: Store) -> World:
 
 @pytest.fixture
 def dashboard(qtbot, store: Store, world: World, today: dt.date) -> Dashboard:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
-    d = Dashboard(store, today=today, body_id=world.council)
+    d = Dashboard(store, clock=FixedClock(today), body_id=world.council)
     qtbot.addWidget(d)
     d.show()
     return d
@@ -230,7 +228,7 @@ def test_unit_table(qtmodeltester, dashboard: Dashboard) -> None:  # type: ignor
 
 
 def test_a_store_without_bodies(qtbot, store: Store, today: dt.date) -> None:  # type: ignore[no-untyped-def]
-    d = Dashboard(store, today=today)
+    d = Dashboard(store, clock=FixedClock(today))
     qtbot.addWidget(d)
     assert d.body_id is None and "نهادی ثبت نشده" in d.heading_label.text()
     assert d.status_chart.is_empty and d.figures is None

@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from app.clock import IRAN, FixedClock
 from app.services import bodies, directory, meetings, overview
 from app.store.db import Store, open_store
 from tests.gui_helpers import edit_cell, focused, show_active, type_text
-from ui.application import configure
-from ui.main_window import MainWindow
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -24,14 +25,13 @@ def council(file_store: Store) -> int:
     bodies.set_members(file_store, body.id, [(people[0].id, "chair"), (people[1].id, "secretary"),
                                              (people[2].id, "member")])
     directory.save_unit(file_store, "دفتر فناوری اطلاعات")
-    assert committee.parent_id == body.id
+    assert committee.body.parent_id == body.id
     return body.id
 
 
 @pytest.fixture
 def window(qtbot, file_store: Store, council: int, today: dt.date) -> MainWindow:
-    configure(QApplication.instance())
-    w = MainWindow(file_store, today=today)
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     return show_active(qtbot, w)
 
@@ -79,7 +79,7 @@ def test_create_meeting_save_close_reopen(qtbot, window: MainWindow, file_store:
 
     # Tomorrow: a new window over the same file finds everything.
     reopened = open_store(file_store.path)
-    again = MainWindow(reopened, today=today)
+    again = MainWindow(reopened, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(again)
     show_active(qtbot, again)
     assert again.meetings_model.rowCount() == 1
@@ -134,7 +134,7 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
     # The process dies here: no save, no close event. A new process opens the same file.
     window.hide()
     reopened = open_store(file_store.path)
-    again = MainWindow(reopened, today=today)
+    again = MainWindow(reopened, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(again)
     show_active(qtbot, again)
     again.new_meeting()
@@ -149,12 +149,11 @@ def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow,
 
 
 def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, council: int, today: dt.date) -> None:
-    configure(QApplication.instance())
     data = meetings.load_meeting(file_store, meetings.save_meeting(
         file_store, meetings.new_meeting(file_store, council, today=today), today=today).meeting_id)
     data.place = "تالار شهید رجایی"
-    meetings.save_draft(file_store, data)
-    w = never_ask(MainWindow(file_store, today=today))
+    meetings.save_draft(file_store, data, now=dt.datetime(2024, 11, 23, 10, 0, tzinfo=IRAN))
+    w = never_ask(MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True)))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.editor.banner.isVisible(), timeout=3000)

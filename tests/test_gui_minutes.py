@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from app.clock import FixedClock
 from app.errors import UserError
 from app.export.certificates import create_local_certificate
 from app.export.verification import verify_pdf
@@ -17,15 +18,14 @@ from app.services.meeting_data import AgendaData, ResolutionData
 from app.store.db import Store
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import document_text, fold, page_count, read_lines
-from ui.application import configure
-from ui.main_window import MainWindow
-from ui.minutes_actions import default_file_name
-from ui.minutes_preview import print_pdf
+from ui.meeting.minutes_actions import default_file_name
+from ui.meeting.minutes_preview import print_pdf
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     body = bodies.save_body(file_store, "کمیته فناوری اطلاعات و دولت الکترونیک", "committee")
     sec = directory.save_person(file_store, "مریم احمدی", "دبیر کمیته", "استانداری همدان")
     bodies.set_members(file_store, body.id, [(sec.id, "secretary")])
@@ -35,8 +35,7 @@ def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ign
     data.resolutions = [ResolutionData("گزارش پیشرفت (۷۰٪) تا ۱۴۰۳/۱۰/۱۰ ارسال می‌شود.", "دفتر فناوری اطلاعات",
                                        deadline="1403/10/10")]
     meetings.save_meeting(file_store, data, today=today)
-    w = MainWindow(file_store, today=today)
-    w.jobs.synchronous = True  # background work runs in line: no timing in tests
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(w)
     show_active(qtbot, w)
@@ -94,7 +93,9 @@ def test_export_of_invalid_content_is_refused_at_the_field(qtbot, window: MainWi
 
 def test_sign_and_export(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     p12 = tmp_path / "secretary.p12"
-    create_local_certificate(p12, "رمز", name="مریم احمدی", post="دبیر کمیته", organisation="استانداری")
+    # Issued before the window's clock says the minutes are signed (the signing time comes from it).
+    create_local_certificate(p12, "رمز", name="مریم احمدی", post="دبیر کمیته", organisation="استانداری",
+                             now=window.clock.now() - dt.timedelta(hours=1))
     target = tmp_path / "signed.pdf"
     with pytest.raises(UserError) as exc:
         window.minutes._sign(p12, "نادرست", target)

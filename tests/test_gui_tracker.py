@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QMessageBox
 
+from app.clock import FixedClock
 from app.services import bodies, meetings
 from app.services.followup import add_follow_up, resolution_history
 from app.services.meeting_data import ResolutionData
@@ -19,13 +20,15 @@ from app.store.db import Store
 from tests.builders import resolutions_made
 from tests.gui_helpers import show_active, type_text
 from tests.pdf_text import columns, document_text, fold, read_lines
-from ui.application import configure
-from ui.followup_dialogs import ExtensionDialog, FollowUpDialog
-from ui.main_window import MainWindow
-from ui.tracker_window import TrackerModel, TrackerWindow
+from ui.followup.dialogs import ExtensionDialog, FollowUpDialog
+from ui.followup.tracker_model import TrackerModel
+from ui.followup.tracker_window import TrackerWindow
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
 
 IT = "دفتر فناوری اطلاعات"
 HR = "اداره کل توسعه منابع انسانی"
+ANSWER_TRIES = 500  # × 10 ms: how long answer_dialog waits for the dialog to open
 
 
 @pytest.fixture
@@ -51,9 +54,7 @@ def ids(store: Store) -> dict[str, int]:
 
 @pytest.fixture
 def tracker(qtbot, store: Store, ids: dict[str, int], today: dt.date) -> TrackerWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
-    w = TrackerWindow(store, today=today)
-    w.jobs.synchronous = True
+    w = TrackerWindow(store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     qtbot.addWidget(w)
     show_active(qtbot, w)
     return w
@@ -76,11 +77,16 @@ def cell(w: TrackerWindow, row: int, column: int) -> str:
 def answer_dialog(qtbot, fill: Callable[[QDialog], None]) -> list[QDialog]:  # type: ignore[no-untyped-def]
     """When the next modal dialog opens, let ``fill`` act on it (type, pick, press OK)."""
     seen: list[QDialog] = []
+    tries = [0]
 
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog):
-            QTimer.singleShot(10, act)
+            # Look again a while (the dialog opens after the click that asks for it), then give
+            # up: a timer that re-armed for ever would outlive the test and act on a later one.
+            tries[0] += 1
+            if tries[0] < ANSWER_TRIES:
+                QTimer.singleShot(10, act)
             return
         seen.append(dialog)
         fill(dialog)
@@ -264,7 +270,7 @@ def test_export_the_register_as_shown(qtbot, tracker: TrackerWindow, ids: dict[s
         asked.append((default, kind))
         return tmp_path / "register"
 
-    tracker.ask_save_path = answer  # type: ignore[method-assign]
+    tracker.exports.ask_save_path = answer  # type: ignore[method-assign]
     tracker.export_action.trigger()
     assert asked[0][1] == "xlsx" and asked[0][0].name == "دفتر مصوبات - 1403-09-03.xlsx"
     sheet = load_workbook(tmp_path / "register.xlsx").active
@@ -276,7 +282,7 @@ def test_export_the_register_as_shown(qtbot, tracker: TrackerWindow, ids: dict[s
 def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     tracker.unit.setText(IT)
     tracker.overdue.setChecked(True)
-    tracker.ask_save_path = lambda title, default, kind: tmp_path / "sheet.pdf"  # type: ignore[method-assign]
+    tracker.exports.ask_save_path = lambda title, default, kind: tmp_path / "sheet.pdf"  # type: ignore[method-assign]
     tracker.sheet_action.trigger()
     lines = read_lines(tmp_path / "sheet.pdf")
     text = fold(document_text(lines))
@@ -291,15 +297,13 @@ def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindo
 
 @pytest.fixture
 def window(qtbot, file_store: Store, today: dt.date) -> MainWindow:  # type: ignore[no-untyped-def]
-    configure(QApplication.instance())
     council = bodies.save_body(file_store, "شورای راهبری توسعه مدیریت استان", "council").id
     resolutions_made(file_store, council, dt.date(2024, 9, 1), [
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", IT, deadline="1403/08/01"),
         ResolutionData("گزارش عملکرد فصل دوم ارسال شود.", HR, deadline="1403/09/05"),
         ResolutionData("دوره آموزشی برگزار شود.", HR, deadline="1403/12/01"),
     ])
-    w = MainWindow(file_store, today=today)
-    w.jobs.synchronous = True
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
     w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(w)
     show_active(qtbot, w)
@@ -370,8 +374,8 @@ def test_a_saved_meeting_shows_in_the_open_tracker(qtbot, window: MainWindow, fi
     meeting_id = window.meetings_model.rows[0].id
     data = meetings.load_meeting(file_store, meeting_id)
     data.resolutions.append(ResolutionData("گزارش پیشرفت سامانه هر ماه ارسال شود.", IT, deadline="1403/09/01"))
-    meetings.save_meeting(file_store, data, today=today)
-    window.editor.saved.emit(meeting_id)  # what the editor says after its own save
+    saved = meetings.save_meeting(file_store, data, today=today)
+    window.changes.publish(saved.changes)  # what the editor's save broadcasts
     assert tracker.model.rowCount() == 4
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۲ مصوبه معوق است."
 
@@ -381,9 +385,9 @@ def test_a_report_from_the_meeting_editor_shows_in_the_tracker(qtbot, window: Ma
     tracker = window.open_tracker(overdue_only=True)
     assert tracker.model.rowCount() == 1
     rid = tracker.model.row_at(0).id
-    add_follow_up(file_store, rid, date=today, reporter="جلسهٔ ۲", text="انجام شد.", progress=None,
-                  status_after="done", today=today)
-    window.editor.followUpRecorded.emit(rid)  # what the carry-over page says after a report
+    written = add_follow_up(file_store, rid, date=today, reporter="جلسهٔ ۲", text="انجام شد.", progress=None,
+                            status_after="done", today=today)
+    window.changes.publish(written.changes, window.editor)  # what the carry-over page broadcasts after a report
     assert tracker.model.rowCount() == 0 and tracker.overdue.isChecked()
     tracker.set_filters(statuses="done")
     assert [tracker.model.row_at(i).id for i in range(tracker.model.rowCount())] == [rid]
@@ -401,3 +405,26 @@ def test_reopened_windows_show_what_changed_while_they_were_closed(qtbot, window
     resolutions_made(file_store, council, dt.date(2024, 11, 20), [ResolutionData("تازه", IT, deadline="1403/10/01")])
     assert window.open_tracker() is tracker and tracker.model.rowCount() == 4
     assert window.open_dashboard() is dashboard and dashboard.figure_labels["made"].text() == "۴"
+
+
+# --- every item model passes Qt's model tester -----------------------------------
+
+def test_the_tracker_model_passes_the_model_tester(qtmodeltester, tracker: TrackerWindow) -> None:  # type: ignore[no-untyped-def]
+    assert tracker.model.rowCount() == 5
+    qtmodeltester.check(tracker.model, force_py=True)
+    qtmodeltester.check(tracker.model)
+    tracker.overdue.setChecked(True)  # a reset to fewer rows keeps it sound
+    assert tracker.model.rowCount() == 3
+    qtmodeltester.check(tracker.model, force_py=True)
+
+
+def test_the_main_window_and_editor_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.bodies_model.rowCount() == 1 and window.meetings_model.rowCount() == 1
+    for model in (window.bodies_model, window.meetings_model):
+        qtmodeltester.check(model, force_py=True)
+        qtmodeltester.check(model)
+    window.select_meeting_row(0)  # opens the meeting in the editor
+    editor = window.editor
+    assert editor.resolutions.model.rowCount() == 3
+    for page in (editor.agenda, editor.attendees, editor.discussion, editor.resolutions):
+        qtmodeltester.check(page.model, force_py=True)

@@ -1,4 +1,4 @@
-"""Tests for app.jalali: conversion, parsing, formatting, quarters, times."""
+"""Tests for app.persian.jalali: conversion, parsing, formatting, quarters, times."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import UserError
-from app.jalali import (
+from app.persian.jalali import (
     MONTH_NAMES,
     QUARTER_NAMES,
     WEEKDAY_NAMES,
@@ -31,7 +31,7 @@ from app.jalali import (
     weekday_name,
     year_range,
 )
-from app.persian_text import to_persian_digits
+from app.persian.text import to_persian_digits
 
 # 1403/09/30 (Yalda); every test that needs "today" uses this, never the real date.
 TODAY = dt.date(2024, 12, 20)

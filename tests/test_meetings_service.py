@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from app.clock import IRAN
 from app.errors import UserError, ValidationError
-from app.jalali import format_jalali
+from app.persian.jalali import format_jalali
 from app.services import bodies, directory, meetings, overview
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.store.db import Store
@@ -142,7 +143,7 @@ def test_drafts_keep_unparsable_text(store: Store, body: int, today: dt.date) ->
     result = meetings.save_meeting(store, data, today=today)
     assert meetings.find_draft(store, None, body) is None
     loaded = meetings.load_meeting(store, result.meeting_id)
-    meetings.save_draft(store, loaded)
+    meetings.save_draft(store, loaded, now=dt.datetime(2024, 11, 23, 10, 5, tzinfo=IRAN))
     assert meetings.find_draft(store, result.meeting_id, body) is not None
     meetings.discard_draft(store, result.meeting_id, body)
     assert meetings.list_drafts(store) == []

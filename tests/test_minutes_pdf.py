@@ -12,8 +12,8 @@ import pdfplumber
 import pytest
 
 from app.cli import main
-from app.demo import fill_demo
-from app.demo_hamedan import AGENDA, DISCUSSION, RESOLUTIONS
+from app.demo.fill import fill_demo
+from app.demo.hamedan import AGENDA, DISCUSSION, RESOLUTIONS
 from app.errors import UserError
 from app.export.minutes_doc import Attendee, DiscussionEntry, MinutesDoc, ResolutionLine, Signatory, minutes_doc
 from app.export.minutes_pdf import EMPTY, build_minutes_pdf, render_minutes
@@ -335,7 +335,7 @@ def test_minutes_doc_reads_what_load_meeting_reads(demo_db: Path) -> None:
 
 
 def minutes_date(text: str) -> dt.date | None:
-    from app.jalali import parse_jalali
+    from app.persian.jalali import parse_jalali
 
     return parse_jalali(text) if text else None
 

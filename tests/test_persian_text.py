@@ -1,4 +1,4 @@
-"""Tests for app.persian_text: digits and the search-normalised form."""
+"""Tests for app.persian.text: digits and the search-normalised form."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.persian_text import (
+from app.persian.text import (
     ARABIC_INDIC_DIGITS,
     PERSIAN_DIGITS,
     contains_normalized,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.demo import fill_demo
+from app.demo.fill import fill_demo
 from app.errors import UserError
 from app.export.register_xlsx import HEADERS, register_xlsx, write_register
 from app.services.tracker import filter_rows, tracker_rows

@@ -33,7 +33,7 @@ import pytest
 
 from app.cli import main
 from app.errors import UserError
-from app.jalali import from_jalali
+from app.persian.jalali import from_jalali
 from app.services import bodies
 from app.services.followup import add_follow_up
 from app.services.meeting_data import ResolutionData

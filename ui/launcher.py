@@ -13,7 +13,7 @@ def main() -> int:
 
 def run_gui(db_arg: str | None) -> int:
     # Imported here so that `dabir list …` never loads Qt.
-    from ui.application import run
+    from ui.shell.application import run
 
     return run(db_arg)
 

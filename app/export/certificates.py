@@ -26,7 +26,7 @@ from cryptography.x509.oid import NameOID
 
 from app.errors import UserError
 from app.files import write_atomic
-from app.jalali import format_jalali
+from app.persian.jalali import format_jalali
 
 __all__ = [
     "LOCAL_CERTIFICATE_NOTICE",

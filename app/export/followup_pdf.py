@@ -37,8 +37,8 @@ from app.export.pdf_tables import GRID, HEADER_BG, Cell, rtl_table
 from app.export.rtl_paragraph import RtlParagraph, TextStyle
 from app.export.rtl_text import Span
 from app.files import write_atomic
-from app.jalali import format_jalali
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.text import fa_number
 from app.services.lifecycle import OPEN_STATUSES
 from app.services.tracker import TrackerRow, filter_rows, tracker_rows
 from app.store.db import Store

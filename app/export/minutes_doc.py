@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError, not_found
-from app.jalali import format_jalali, format_time
+from app.persian.jalali import format_jalali, format_time
 from app.services.meeting_data import MeetingData
 from app.store.db import Store, as_date
 
@@ -197,7 +197,7 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
     Dates and times are kept as typed where they do not parse yet, so the
     preview shows what the secretary wrote instead of failing.
     """
-    from app.jalali import parse_jalali, parse_time
+    from app.persian.jalali import parse_jalali, parse_time
 
     def date_of(text: str) -> dt.date | None:
         try:

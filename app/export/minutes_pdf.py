@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer
 
-from app import __version__, labels
+from app import __version__
 from app.errors import UserError
 from app.export import fonts
 from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
@@ -29,8 +29,9 @@ from app.export.persian_numbers import ordinal_words
 from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
 from app.export.rtl_text import Span
 from app.files import write_atomic
-from app.jalali import format_jalali
-from app.persian_text import fa_number
+from app.persian import labels
+from app.persian.jalali import format_jalali
+from app.persian.text import fa_number
 from app.store.db import Store
 
 __all__ = ["render_minutes", "build_minutes_pdf", "sign_minutes", "SignatureSlot", "EMPTY"]

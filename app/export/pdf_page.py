@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from app.export import fonts
 from app.export.rtl_text import Span, draw_line, layout
-from app.persian_text import fa_number
+from app.persian.text import fa_number
 
 __all__ = ["PAGE_WIDTH", "PAGE_HEIGHT", "MARGIN_X", "FRAME_WIDTH", "PageDecor", "DocumentTemplate"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.persian_text import fa_number
+from app.persian.text import fa_number
 
 _ONES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
 _TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.files import write_atomic
-from app.jalali import format_jalali
-from app.persian_text import to_persian_digits
+from app.persian.jalali import format_jalali
+from app.persian.text import to_persian_digits
 from app.services.tracker import TrackerRow
 
 __all__ = ["HEADERS", "register_xlsx", "write_register"]

@@ -34,7 +34,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import fonts
-from app.persian_text import BIDI_CONTROLS, PERSIAN_DIGITS, fix_arabic_letters
+from app.persian.text import BIDI_CONTROLS, PERSIAN_DIGITS, fix_arabic_letters
 
 __all__ = ["Span", "Run", "Line", "Align", "prepare", "persian_digits", "shape", "visual", "layout",
            "visual_lines", "draw_line", "bidi_levels"]

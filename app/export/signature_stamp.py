@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import fonts, rtl_text
-from app.jalali import format_jalali, format_time
+from app.persian.jalali import format_jalali, format_time
 
 __all__ = ["StampLine", "stamp_lines", "render_stamp"]
 

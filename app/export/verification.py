@@ -38,8 +38,8 @@ from pyhanko_certvalidator import ValidationContext
 
 from app.errors import UserError
 from app.export import pdf_revisions
-from app.jalali import format_jalali, format_time
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali, format_time
+from app.persian.text import fa_number
 
 __all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "verify_pdf"]
 

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
+from app.services.change_tracking import tracking
+from app.services.changes import Changes
 from app.services.directory import person_for
 from app.services.overview import BodyRow
 from app.store.db import Store
@@ -24,6 +26,19 @@ class MemberRow:
     post: str
     organisation: str
     role: str
+
+
+@dataclass(frozen=True)
+class BodySaved:
+    """What :func:`save_body` / :func:`save_body_with_members` wrote: the body as stored
+    and the change record (the body, and any person or unit its members brought)."""
+
+    body: BodyRow
+    changes: Changes
+
+    @property
+    def id(self) -> int:
+        return self.body.id
 
 
 def get_body(store: Store, body_id: int) -> BodyRow:
@@ -75,11 +90,13 @@ def _row(body: Body) -> BodyRow:
 
 
 def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
-              meetings_per_year: int = 4, body_id: int | None = None) -> BodyRow:
+              meetings_per_year: int = 4, body_id: int | None = None) -> BodySaved:
     """Create a body, or change the one with ``body_id``."""
     name, kind_enum = _checked(name, kind, meetings_per_year)
-    with store.session() as s:
-        return _row(_write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id))
+    with store.session() as s, tracking(s) as changed:
+        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id)
+        changed.note(bodies={body.id})
+        return BodySaved(_row(body), changed.record())
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,7 @@ KEEP_EMBLEM: Final = _Keep.EMBLEM  # save_body_with_members(emblem=...): leave t
 
 def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | None, meetings_per_year: int,
                            members: Sequence[MemberInput], *, body_id: int | None = None,
-                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM) -> BodyRow:
+                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM) -> BodySaved:
     """The body dialog's «ذخیره»: the body, new people and corrected posts, the members in
     order and the emblem (None removes it), in one transaction: all of it or nothing.
 
@@ -113,7 +130,7 @@ def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | 
     name, kind_enum = _checked(name, kind, meetings_per_year)
     if emblem is not KEEP_EMBLEM:
         _check_emblem(emblem)
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id)
         pairs = []
         for m in members:
@@ -122,8 +139,8 @@ def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | 
         _write_members(s, body, pairs)
         if emblem is not KEEP_EMBLEM:
             body.emblem = emblem
-        s.flush()
-        return _row(body)
+        changed.note(bodies={body.id})
+        return BodySaved(_row(body), changed.record())
 
 
 def _is_descendant(s, candidate: int, ancestor: int) -> bool:  # type: ignore[no-untyped-def]
@@ -152,13 +169,15 @@ def list_members(store: Store, body_id: int) -> list[MemberRow]:
         return [MemberRow(pid, name, post, org or "", role.value) for role, pid, name, post, org in rows]
 
 
-def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> None:
+def set_members(store: Store, body_id: int, members: list[tuple[int, str]]) -> Changes:
     """Replace the body's members by ``(person_id, role)`` pairs, in order."""
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         body = s.get(Body, body_id)
         if body is None:
             raise not_found("body", body_id)
         _write_members(s, body, members)
+        changed.note(bodies={body.id})
+        return changed.record()
 
 
 def _write_members(s: Session, body: Body, members: Sequence[tuple[int, str]]) -> None:
@@ -182,14 +201,16 @@ def _write_members(s: Session, body: Body, members: Sequence[tuple[int, str]]) -
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
 
 
-def set_emblem(store: Store, body_id: int, image: bytes | None) -> None:
+def set_emblem(store: Store, body_id: int, image: bytes | None) -> Changes:
     """Keep (or with ``None`` remove) the body's emblem, a PNG or JPEG of at most 2 MB."""
     _check_emblem(image)
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         body = s.get(Body, body_id)
         if body is None:
             raise not_found("body", body_id)
         body.emblem = image
+        changed.note(bodies={body.id})
+        return changed.record()
 
 
 def _check_emblem(image: bytes | None) -> None:

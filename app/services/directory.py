@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
-from app.persian_text import normalize_for_search
+from app.persian.text import normalize_for_search
+from app.services.change_tracking import tracking
+from app.services.changes import Changes
 from app.store.db import Store
 from app.store.models import Person, Unit
 
@@ -28,6 +30,31 @@ class PersonRow:
     post: str
     organisation: str
     organisation_id: int | None
+
+
+@dataclass(frozen=True)
+class UnitSaved:
+    """What :func:`save_unit` wrote: the unit as stored, and the change record."""
+
+    unit: UnitRow
+    changes: Changes
+
+    @property
+    def id(self) -> int:
+        return self.unit.id
+
+
+@dataclass(frozen=True)
+class PersonSaved:
+    """What :func:`save_person` wrote: the person as stored, and the change record
+    (with the unit made for a new organisation)."""
+
+    person: PersonRow
+    changes: Changes
+
+    @property
+    def id(self) -> int:
+        return self.person.id
 
 
 def _clean(text: str) -> str:
@@ -58,13 +85,13 @@ def unit_by_name(session: Session, name: str, *, create: bool = True) -> Unit | 
     return unit
 
 
-def save_unit(store: Store, name: str, unit_id: int | None = None) -> UnitRow:
+def save_unit(store: Store, name: str, unit_id: int | None = None) -> UnitSaved:
     """Add a unit, or rename the one with ``unit_id``."""
     name = _clean(name)
     if not name:
         raise UserError("unit_name_empty", "نام واحد خالی است.", english="unit name is empty", field="name")
     norm = normalize_for_search(name)
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         clash = s.scalars(select(Unit).where(Unit.name_norm == norm, Unit.id != (unit_id or 0))).first()
         if clash is not None:
             raise UserError("unit_exists", f"واحد «{clash.name}» از پیش در فهرست هست.",
@@ -79,7 +106,7 @@ def save_unit(store: Store, name: str, unit_id: int | None = None) -> UnitRow:
             unit = found
             unit.name, unit.name_norm = name, norm
         s.flush()
-        return UnitRow(unit.id, unit.uuid, unit.name)
+        return UnitSaved(UnitRow(unit.id, unit.uuid, unit.name), changed.record())
 
 
 def list_people(store: Store, query: str = "") -> list[PersonRow]:
@@ -108,11 +135,12 @@ def _person_row(p: Person, org: str | None) -> PersonRow:
 
 
 def save_person(store: Store, name: str, post: str = "", organisation: str = "",
-                person_id: int | None = None) -> PersonRow:
+                person_id: int | None = None) -> PersonSaved:
     """Add a person or change one; the organisation is a unit, made when new."""
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         person = person_for(s, name, post, organisation, person_id=person_id, match_existing=False)
-        return _person_row(person, person.organisation.name if person.organisation else "")
+        row = _person_row(person, person.organisation.name if person.organisation else "")
+        return PersonSaved(row, changed.record())
 
 
 def person_for(session: Session, name: str, post: str = "", organisation: str = "", *,

@@ -19,16 +19,18 @@ both modules' public names are re-exported here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import FieldProblem, UserError, ValidationError, not_found
-from app.jalali import format_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
+from app.services.change_tracking import tracking
+from app.services.changes import Changes
 from app.services.lifecycle import (
     OPEN_STATUSES,
     TEXT_REQUIRED,
@@ -56,6 +58,7 @@ __all__ = [
     "CARRY_OVER_AGENDA",
     "FollowUpResult",
     "ExtensionResult",
+    "MeetingFollowUpsResult",
     "FollowUpEntry",
     "ExtensionEntry",
     "ResolutionHistory",
@@ -89,13 +92,15 @@ CARRY_OVER_AGENDA = "گزارش پیگیری مصوبات جلسات قبل"
 
 @dataclass(frozen=True)
 class FollowUpResult:
-    """What :func:`add_follow_up` changed: refresh this resolution's row from it."""
+    """What :func:`add_follow_up` wrote: the report, the resolution's new status and
+    deadline, the extension if one was granted, and the change record."""
 
     follow_up_id: int
     resolution_id: int
     status: str
     deadline: dt.date | None
-    extension_id: int | None = None
+    extension_id: int | None
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,21 @@ class ExtensionResult:
     resolution_id: int
     old_deadline: dt.date | None
     new_deadline: dt.date
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class MeetingFollowUpsResult:
+    """What :func:`record_follow_ups_in_meeting` wrote: one result per entry, in order."""
+
+    results: tuple[FollowUpResult, ...]
+    changes: Changes
+
+    def __iter__(self) -> Iterator[FollowUpResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
 
 
 @dataclass(frozen=True)
@@ -411,6 +431,12 @@ def _check_superseding(s: Session, r: Resolution, later_id: int | None) -> Resol
     return later
 
 
+def _written(r: Resolution, fu: FollowUp, ext: DeadlineExtension | None) -> Changes:
+    """One entry's share of a meeting's reports (the meeting's own record says the whole)."""
+    return Changes(resolutions=frozenset({r.id}), meetings=frozenset({r.meeting_id}),
+                   follow_ups=frozenset({fu.id}), extensions=frozenset({ext.id} if ext else ()))
+
+
 def add_follow_up(store: Store, resolution_id: int, *, date: dt.date, reporter: str, text: str,
                   progress: int | None, status_after: str, new_deadline: dt.date | None = None,
                   reporter_unit: int | None = None, extension_reason: str = "", granted_by: str = "",
@@ -433,14 +459,14 @@ def add_follow_up(store: Store, resolution_id: int, *, date: dt.date, reporter: 
     ``superseding_self``, ``superseding_not_later``, ``superseded_by_unexpected`` and
     :func:`extend_deadline`'s.
     """
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         r = _get_resolution(s, resolution_id)
         fu, ext = _add(s, r, date=date, reporter=reporter, text=text, progress=progress, status_after=status_after,
                        new_deadline=new_deadline, reporter_unit=reporter_unit, extension_reason=extension_reason,
                        granted_by=granted_by, granted_by_resolution_id=granted_by_resolution_id,
                        superseded_by=superseded_by, today=today)
         s.flush()
-        return FollowUpResult(fu.id, r.id, r.status.value, r.deadline, ext.id if ext else None)
+        return FollowUpResult(fu.id, r.id, r.status.value, r.deadline, ext.id if ext else None, changed.record())
 
 
 def extend_deadline(store: Store, resolution_id: int, *, new_deadline: dt.date, reason: str, granted_by: str = "",
@@ -456,7 +482,7 @@ def extend_deadline(store: Store, resolution_id: int, *, new_deadline: dt.date, 
     ``extension_unchanged``, ``granting_resolution_unknown``, ``granting_resolution_self``,
     ``granting_resolution_earlier``.
     """
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         r = _get_resolution(s, resolution_id)
         granting = _check_extension(s, r, r.status.value, new_deadline=new_deadline, reason=reason, date=date,
                                     granting_id=granted_by_resolution_id)
@@ -465,7 +491,7 @@ def extend_deadline(store: Store, resolution_id: int, *, new_deadline: dt.date, 
         ext = _extend(s, r, date=date, new_deadline=new_deadline, reason=reason, granted_by=granted_by,
                       granting=granting)
         s.flush()
-        return ExtensionResult(ext.id, r.id, old, new_deadline)
+        return ExtensionResult(ext.id, r.id, old, new_deadline, changed.record())
 
 
 # --- carry-over -------------------------------------------------------------
@@ -534,7 +560,7 @@ def new_meeting_with_carry_over(store: Store, body_id: int, *, today: dt.date) -
 
 
 def record_follow_ups_in_meeting(store: Store, meeting_id: int, entries: Sequence[MeetingFollowUp], *,
-                                 today: dt.date) -> list[FollowUpResult]:
+                                 today: dt.date) -> MeetingFollowUpsResult:
     """Write a meeting's follow-up reports onto the original resolutions, all or nothing.
 
     Each report is dated the meeting's date and reported by the meeting («جلسهٔ ۵ … (تاریخ)»),
@@ -544,7 +570,7 @@ def record_follow_ups_in_meeting(store: Store, meeting_id: int, entries: Sequenc
     (``carry_over_same_meeting``).
     """
     problems: list[FieldProblem] = []
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
             raise not_found("meeting", meeting_id)
@@ -568,5 +594,6 @@ def record_follow_ups_in_meeting(store: Store, meeting_id: int, entries: Sequenc
         if problems:
             raise ValidationError(problems)  # the session rolls back what the valid entries added
         s.flush()
-        return [FollowUpResult(fu.id, r.id, r.status.value, r.deadline, ext.id if ext else None)
-                for fu, ext, r in done]
+        results = tuple(FollowUpResult(fu.id, r.id, r.status.value, r.deadline, ext.id if ext else None,
+                                       _written(r, fu, ext)) for fu, ext, r in done)
+        return MeetingFollowUpsResult(results, changed.record())

@@ -26,9 +26,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app.errors import UserError
-from app.jalali import format_jalali
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import fa_number
+from app.persian.jalali import format_jalali
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import fa_number
 
 __all__ = [
     "STATUSES",
@@ -139,7 +139,11 @@ def is_overdue(deadline: dt.date | None, status: str, today: dt.date) -> bool:
     return deadline is not None and status in OPEN_STATUSES and today > deadline
 
 
-def due_soon(deadline: dt.date | None, status: str, today: dt.date, *, days: int = 7) -> bool:
+DUE_SOON_DAYS = 7
+"""«Due soon» (سررسید نزدیک): open and due within this many days; the GUI lets the user change it."""
+
+
+def due_soon(deadline: dt.date | None, status: str, today: dt.date, *, days: int = DUE_SOON_DAYS) -> bool:
     """Open and due within ``days`` days from ``today``, today and the last day included."""
     return deadline is not None and status in OPEN_STATUSES and today <= deadline <= today + dt.timedelta(days=days)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import labels
 from app.errors import UserError
-from app.jalali import format_jalali_latin
-from app.persian_text import to_persian_digits
+from app.persian import labels
+from app.persian.jalali import format_jalali_latin
+from app.persian.text import to_persian_digits
 from app.services.overview import list_bodies, list_meetings
 from app.services.resolutions import list_resolutions
 from app.store.db import Store

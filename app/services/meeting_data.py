@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from app.errors import FieldProblem, UserError
-from app.jalali import parse_jalali, parse_time
-from app.persian_text import to_persian_digits
+from app.persian.jalali import parse_jalali, parse_time
+from app.persian.text import to_persian_digits
 
 
 @dataclass

@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import FieldProblem, UserError, ValidationError, not_found
-from app.jalali import format_jalali, format_time, jalali_year
-from app.persian_text import normalize_for_search, to_persian_digits
+from app.persian.jalali import format_jalali, format_time, jalali_year
+from app.persian.text import normalize_for_search, to_persian_digits
+from app.services.change_tracking import tracking
+from app.services.changes import Changes
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import (
     AgendaData,
@@ -44,8 +46,12 @@ from app.store.models import (
 
 @dataclass(frozen=True)
 class SaveResult:
+    """What :func:`save_meeting` did: the meeting's id, whether it is new, and what changed
+    (the meeting, its resolutions, any unit or person first named in it, its draft)."""
+
     meeting_id: int
     created: bool
+    changes: Changes
 
 
 def next_number(session: Session, body_id: int, year: int) -> int:
@@ -157,7 +163,7 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
     checked, problems = validate(data, today=today)
     if checked is None:
         raise ValidationError(problems)
-    with store.session() as s:
+    with store.session() as s, tracking(s) as changed:
         body = s.get(Body, data.body_id)
         if body is None:
             raise not_found("body", data.body_id)
@@ -194,7 +200,9 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
         s.flush()
         _drop_draft(s, None if created else meeting.id, data.body_id)
         data.id, data.uuid = meeting.id, meeting.uuid
-        return SaveResult(meeting.id, created)
+        # Saved unchanged is still saved: the lists show it as the one just stored.
+        changed.note(meetings={meeting.id}, resolutions={r.id for r in meeting.resolutions})
+        return SaveResult(meeting.id, created, changed.record())
 
 
 def _by_uuid(rows):  # type: ignore[no-untyped-def]
@@ -296,15 +304,19 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
     meeting.resolutions[:] = rows
 
 
-def delete_meeting(store: Store, meeting_id: int) -> None:
-    with store.session() as s:
+def delete_meeting(store: Store, meeting_id: int) -> Changes:
+    """Remove a meeting that nothing has followed up yet, with its agenda, attendance,
+    discussion, resolutions and draft."""
+    with store.session() as s, tracking(s) as changed:
         m = s.get(Meeting, meeting_id)
         if m is None:
             raise not_found("meeting", meeting_id)
         if any(r.follow_ups or r.extensions for r in m.resolutions):
             raise UserError("meeting_has_followups", "مصوبات این جلسه گزارش پیگیری دارند و جلسه حذف نمی‌شود.",
                             english="meeting has follow-ups")
+        changed.note(meetings={m.id}, resolutions={r.id for r in m.resolutions})
         s.delete(m)
+        return changed.record()
 
 
 # --- drafts -----------------------------------------------------------------
@@ -317,15 +329,20 @@ class DraftRow:
     data: MeetingData
 
 
-def save_draft(store: Store, data: MeetingData, *, now: dt.datetime | None = None) -> None:
-    """Keep the editor's current content so a crash or a kill loses nothing."""
-    with store.session() as s:
+def save_draft(store: Store, data: MeetingData, *, now: dt.datetime) -> Changes:
+    """Keep the editor's current content so a crash or a kill loses nothing.
+
+    ``now`` comes from the app's clock; it is stored as local wall time (what the
+    «draft of … at 10:42» offer shows).
+    """
+    with store.session() as s, tracking(s) as changed:
         draft = _find_draft(s, data.id, data.body_id)
         if draft is None:
             draft = Draft(meeting_id=data.id, body_id=data.body_id)
             s.add(draft)
         draft.payload = data.to_json()
-        draft.saved_at = now or dt.datetime.now()
+        draft.saved_at = now.replace(tzinfo=None)
+        return changed.record()
 
 
 def _find_draft(s: Session, meeting_id: int | None, body_id: int | None) -> Draft | None:
@@ -340,9 +357,10 @@ def _drop_draft(s: Session, meeting_id: int | None, body_id: int | None) -> None
         s.delete(draft)
 
 
-def discard_draft(store: Store, meeting_id: int | None, body_id: int | None) -> None:
-    with store.session() as s:
+def discard_draft(store: Store, meeting_id: int | None, body_id: int | None) -> Changes:
+    with store.session() as s, tracking(s) as changed:
         _drop_draft(s, meeting_id, body_id)
+        return changed.record()
 
 
 def find_draft(store: Store, meeting_id: int | None, body_id: int | None) -> DraftRow | None:

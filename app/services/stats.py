@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import UserError, not_found
-from app.jalali import (
+from app.persian.jalali import (
     MAX_YEAR,
     MIN_YEAR,
     MONTH_NAMES,
@@ -49,7 +49,7 @@ from app.jalali import (
     quarter_range,
     year_range,
 )
-from app.persian_text import fa_number, to_persian_digits
+from app.persian.text import fa_number, to_persian_digits
 from app.services.lifecycle import OPEN_STATUSES
 from app.services.overview import BodyRow, body_subtree, list_bodies
 from app.store.db import Store, as_date

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, NamedTuple, overload
 
-from app.labels import RESOLUTION_STATUS
-from app.persian_text import normalize_for_search
-from app.services.lifecycle import OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
+from app.persian.labels import RESOLUTION_STATUS
+from app.persian.text import normalize_for_search
+from app.services.lifecycle import DUE_SOON_DAYS, OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
 from app.store.db import Store
 
 __all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention", "attention_counts"]
@@ -420,7 +420,7 @@ def _sort_value(t: _Table, column: str, order: Sequence[int]) -> Callable[[int],
 
 
 def tracker_rows(store: Store, *, today: dt.date, body_id: int | None = None,
-                 resolution_ids: Iterable[int] | None = None, due_days: int = 7) -> TrackerRows:
+                 resolution_ids: Iterable[int] | None = None, due_days: int = DUE_SOON_DAYS) -> TrackerRows:
     """Every resolution (or one body's, or the given ids), newest meeting first.
 
     ``due_soon`` means open and due within ``due_days`` days of ``today``, both ends
@@ -591,7 +591,7 @@ def count_attention(rows: TrackerRows | Iterable[TrackerRow]) -> tuple[int, int]
     return soon, overdue
 
 
-def attention_counts(store: Store, *, today: dt.date, due_days: int = 7) -> tuple[int, int]:
+def attention_counts(store: Store, *, today: dt.date, due_days: int = DUE_SOON_DAYS) -> tuple[int, int]:
     """(due soon, overdue) over every body, counted by the store: the start-up banner's two
     numbers without reading the tracker's rows (the same as :func:`count_attention` on them)."""
     params = {f"s{i}": status for i, status in enumerate(sorted(OPEN_STATUSES))}

@@ -1,7 +1,7 @@
 """The domain model as SQLAlchemy 2 tables.
 
 Dates are stored as Gregorian ``DATE`` (portable to PostgreSQL); the Jalali
-form is computed for display by :mod:`app.jalali`. Every record that can leave
+form is computed for display by :mod:`app.persian.jalali`. Every record that can leave
 the office carries a stable ``uuid`` so packages from many offices merge
 without duplicates.
 """

@@ -1,0 +1,112 @@
+"""What the tracker sends out of the office: the XLSX register, the follow-up sheet (PDF), print.
+
+Kept beside the window, as :class:`ui.meeting.minutes_actions.MinutesActions` is beside the
+editor: it reads the window's filters and rows and runs the slow part through its ops
+(off the GUI thread; a failure is logged).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QStandardPaths,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+)
+
+from app.persian.jalali import format_jalali_latin
+from ui.shell.settings import TRACKER_FOLDER
+
+if TYPE_CHECKING:
+    from ui.followup.tracker_window import TrackerWindow
+
+
+class TrackerExports:
+    """The tracker window's exports; ``ask_save_path`` is a method so tests can answer it."""
+
+    def __init__(self, window: TrackerWindow) -> None:
+        self.window = window
+        self.last_written: Path | None = None
+
+    def ask_save_path(self, title: str, default: Path, kind: str) -> Path | None:
+        """The file dialog. ``kind``: "xlsx" or "pdf"."""
+        name = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(default), name)
+        return Path(path) if path else None
+
+    def _default_path(self, stem: str, suffix: str) -> Path:
+        folder = TRACKER_FOLDER.read() or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(str(folder)) / f"{stem} - {format_jalali_latin(self.window.today).replace('/', '-')}{suffix}"
+
+    def _ask(self, title: str, stem: str, kind: str) -> Path | None:
+        target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)
+        if target is not None and target.suffix.lower() != "." + kind:
+            target = target.with_name(f"{target.name}.{kind}")
+        return target
+
+    def _written(self, path: Path) -> None:
+        TRACKER_FOLDER.write(str(path.parent))
+        self.window.say(f"ذخیره شد: {path}")
+        self.last_written = path
+
+    def export_register(self) -> None:
+        """The rows as shown (filters and order) as an XLSX register."""
+        target = self._ask("خروجی دفتر مصوبات (XLSX)", "دفتر مصوبات", "xlsx")
+        if target is None:
+            return
+        rows = list(self.window.model.rows)  # read here: the store belongs to this thread
+        title = "دفتر مصوبات"
+
+        def work() -> Path:
+            from app.export.register_xlsx import write_register
+
+            write_register(rows, target, title=title)
+            return target
+
+        self.window.ops.start(work, what="دفتر مصوبات (XLSX)", done=self._written, busy="در حال نوشتن دفتر مصوبات…",
+                              parent=self.window)
+
+    def sheet_options(self) -> dict[str, Any]:
+        """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
+        w = self.window
+        return {"today": w.today, "body_id": w.body.currentData(), "unit": w.unit.text().strip() or None,
+                "overdue_only": w.overdue.isChecked(), "deadline_from": w.deadline_from.date(),
+                "deadline_to": w.deadline_to.date()}
+
+    def _sheet_maker(self) -> Any:
+        options, store = self.sheet_options(), self.window.store
+
+        def make() -> bytes:
+            from app.export.followup_pdf import followup_sheet_pdf
+
+            return followup_sheet_pdf(store, **options)
+
+        return make
+
+    def export_sheet(self) -> None:
+        unit = self.window.unit.text().strip()
+        stem = "برگه پیگیری مصوبات" + (f" - {unit}" if unit else "")
+        target = self._ask("برگهٔ پیگیری مصوبات (PDF)", stem.replace("/", "-"), "pdf")
+        if target is None:
+            return
+        make = self._sheet_maker()
+
+        def work() -> Path:
+            from app.files import write_atomic
+
+            write_atomic(target, make())
+            return target
+
+        self.window.ops.start(work, what="برگهٔ پیگیری", done=self._written, busy="در حال ساختن برگهٔ پیگیری…",
+                              parent=self.window)
+
+    def print_sheet(self) -> None:
+        from ui.meeting.minutes_preview import print_pdf
+
+        self.window.ops.start(self._sheet_maker(), what="چاپ برگهٔ پیگیری",
+                              done=lambda pdf: print_pdf(pdf, self.window, title="چاپ برگهٔ پیگیری"),
+                              busy="آماده‌سازی برای چاپ…", parent=self.window)

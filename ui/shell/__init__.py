@@ -1,0 +1,1 @@
+"""The application around the features: the QApplication, the main window, background jobs."""
