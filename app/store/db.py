@@ -120,6 +120,23 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(stmt)]
 
+    def stream(self, query: str, **params: Any) -> Iterator[tuple[Any, ...]]:
+        """The rows of :meth:`read`, a block at a time: memory does not grow with the rows
+        (``dabir list resolutions`` over 50,000)."""
+        if self._engine is None and self.path is not None:
+            if self._raw is None:
+                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                _sqlite_pragmas(self._raw)
+            yield from stream_sqlite(self._raw, query, params)
+            return
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                yield from stream_sqlite(raw, query, params)
+                return
+            yield from _run_on(conn, query, params)  # other backends: small enough for now
+
     def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         """Rows of an ad-hoc SQL text with ``:name`` parameters, as the driver gives them.
 
@@ -221,15 +238,31 @@ def _sqlite_param(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def run_sqlite(conn: sqlite3.Connection, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Run a named read query's compiled text (:mod:`app.store.queries_sqlite`) on sqlite3."""
-    sql, kinds, constants = SQL[query]
+def _sqlite_cursor(conn: sqlite3.Connection, query: str, params: dict[str, Any]) -> sqlite3.Cursor:
+    sql, _kinds, constants = SQL[query]
     values = {**constants, **params}
     if "__[POSTCOMPILE_" in sql:
         sql = _POSTCOMPILE.sub(lambda m: _expand(m.group(1), values), sql)
-    rows = conn.execute(sql, {k: _sqlite_param(v) for k, v in values.items()}).fetchall()
-    convert = _converter(kinds)
+    return conn.execute(sql, {k: _sqlite_param(v) for k, v in values.items()})
+
+
+def run_sqlite(conn: sqlite3.Connection, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run a named read query's compiled text (:mod:`app.store.queries_sqlite`) on sqlite3."""
+    rows = _sqlite_cursor(conn, query, params).fetchall()
+    convert = _converter(SQL[query][1])
     return rows if convert is None else convert(rows)
+
+
+def stream_sqlite(conn: sqlite3.Connection, query: str, params: dict[str, Any],
+                  block: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """:func:`run_sqlite` a block of rows at a time."""
+    cursor = _sqlite_cursor(conn, query, params)
+    convert = _converter(SQL[query][1])
+    try:
+        while rows := cursor.fetchmany(block):
+            yield from rows if convert is None else convert(rows)
+    finally:
+        cursor.close()
 
 
 _POSTCOMPILE = re.compile(r"__\[POSTCOMPILE_(\w+)\]")
@@ -246,37 +279,35 @@ def _expand(name: str, values: dict[str, Any]) -> str:
 def _converter(kinds: tuple[str | None, ...]) -> Callable[[list[Any]], list[tuple[Any, ...]]] | None:
     """A function turning sqlite3's text dates (and 0/1 booleans) into what SQLAlchemy returns."""
     parse: dict[str, Callable[[Any], Any]] = {
-        "date": _memo(dt.date.fromisoformat), "datetime": dt.datetime.fromisoformat,
-        "time": dt.time.fromisoformat, "bool": bool}
+        "date": _memo(dt.date.fromisoformat), "datetime": _keep_none(dt.datetime.fromisoformat),
+        "time": _keep_none(dt.time.fromisoformat), "bool": _keep_none(bool)}
     columns = [(i, parse[k]) for i, k in enumerate(kinds) if k in parse]
     if not columns:
         return None
-    if len(columns) == 1:  # the tracker's 50,000 deadlines: the one case where speed shows
-        (i, f), = columns
 
-        def one(rows: list[Any]) -> list[tuple[Any, ...]]:
-            return [r if r[i] is None else (*r[:i], f(r[i]), *r[i + 1:]) for r in rows]
-        return one
+    def convert(rows: list[Any]) -> list[tuple[Any, ...]]:
+        # Column by column: zip() turns rows into columns and back in C, and each column
+        # is converted with one map(); several times faster than a loop over the rows.
+        if not rows:
+            return rows
+        cols = list(zip(*rows, strict=True))
+        for i, f in columns:
+            cols[i] = tuple(map(f, cols[i]))
+        return list(zip(*cols, strict=True))
+    return convert
 
-    def many(rows: list[Any]) -> list[tuple[Any, ...]]:
-        out = []
-        for r in rows:
-            values = list(r)
-            for i, f in columns:
-                if values[i] is not None:
-                    values[i] = f(values[i])
-            out.append(tuple(values))
-        return out
-    return many
+
+def _keep_none(f: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else f(v)
 
 
 def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     # Dates repeat (a few thousand days over 50,000 rows): parse each text once per read.
     cache: dict[str, Any] = {}
 
-    def get(text: str) -> Any:
-        value = cache.get(text)
-        if value is None:
+    def get(text: str | None) -> Any:
+        value = cache.get(text)  # type: ignore[arg-type]
+        if value is None and text is not None:
             value = cache[text] = parse(text)
         return value
     return get
