@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, exists, func, literal, select
+from sqlalchemy import Date, Integer, and_, bindparam, case, exists, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.services.lifecycle import OPEN_STATUSES
@@ -171,7 +171,9 @@ def _tracker_light(scope: str) -> Callable[[], Select]:
 
 def _unnormalised_texts() -> Select:
     """Resolutions saved before their normalised text was kept (``text_norm`` empty)."""
-    return select(resolutions.id, resolutions.text).where(resolutions.text_norm == literal(""))
+    # The empty string written in the text, not bound: only then may SQLite use the partial
+    # index ix_resolutions_text_unnormalised, which holds just these rows.
+    return select(resolutions.id, resolutions.text).where(resolutions.text_norm == literal_column("''"))
 
 
 def _tracker_meetings() -> Select:

@@ -80,8 +80,8 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
     'unnormalised_texts': (
         'SELECT resolutions.id, resolutions.text \n'
         'FROM resolutions \n'
-        'WHERE resolutions.text_norm = :param_1'
-        , (None, None), {'param_1': ''}),
+        "WHERE resolutions.text_norm = ''"
+        , (None, None), {}),
     'tracker_light_all': (
         'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline, resolutions.status \n'
         'FROM resolutions JOIN meetings ON meetings.id = resolutions.meeting_id ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'

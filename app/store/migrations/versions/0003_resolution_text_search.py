@@ -10,6 +10,7 @@ existing rows are indexed by the 'rebuild' command, in the same transaction as t
 rest (env.py runs each upgrade in one explicit transaction).
 """
 from alembic import op
+import sqlalchemy as sa
 
 
 revision = '0003'
@@ -29,6 +30,9 @@ _TRIGGERS = {
 
 
 def upgrade() -> None:
+    # Rows saved before text_norm was kept (it is empty): text search reads them through this.
+    op.create_index("ix_resolutions_text_unnormalised", "resolutions", ["id"],
+                    sqlite_where=sa.text("text_norm = ''"), postgresql_where=sa.text("text_norm = ''"))
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute("CREATE VIRTUAL TABLE resolutions_fts USING fts5("
@@ -39,6 +43,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_resolutions_text_unnormalised", table_name="resolutions")
     if op.get_bind().dialect.name != "sqlite":
         return
     for name in _TRIGGERS:
