@@ -13,7 +13,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from app import __version__
 from app.errors import UserError
@@ -121,19 +120,32 @@ def _demo(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """Rows are written a block at a time as they are read: the output is never held whole."""
+    from itertools import islice
+
     from app.services import listing
 
     store = _open(args, create=False)
+    out = sys.stdout
     try:
-        rows: list[dict[str, Any]] = listing.rows(store, args.what, body_id=args.body, meeting_id=args.meeting)
+        rows = listing.iter_rows(store, args.what, body_id=args.body, meeting_id=args.meeting)
+        first = True
+        while block := list(islice(rows, 2000)):
+            if args.json:  # json's C encoder, one call a block (indent= would use the pure-Python one)
+                out.write(("[\n" if first else ",\n") + _JSON.encode(block)[1:-1])
+            else:
+                out.write("".join(listing.text_line(args.what, r) + "\n" for r in block))
+            first = False
+        if args.json:
+            out.write("[]\n" if first else "\n]\n")
+        elif first:
+            out.write(listing.EMPTY + "\n")
     finally:
         store.close()
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
-        for line in listing.text_lines(args.what, rows):
-            print(line)
     return 0
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _minutes(args: argparse.Namespace) -> int:

@@ -89,3 +89,35 @@ def test_no_command_opens_the_gui(tmp_path: Path) -> None:
     seen: list[str | None] = []
     assert main(["--db", str(tmp_path / "x.db")], gui=lambda db: seen.append(db) or 0) == 0
     assert seen == [str(tmp_path / "x.db")]
+
+
+@pytest.mark.parametrize("what", ["bodies", "meetings", "resolutions"])
+def test_list_imports_neither_sqlalchemy_nor_qt(db: Path, what: str) -> None:
+    code = ("import sys; from app.cli import main; code = main(['--db', sys.argv[1], 'list', sys.argv[2], '--json']); "
+            "print(sorted(m for m in ('sqlalchemy', 'alembic', 'PySide6', 'jdatetime') if m in sys.modules), "
+            "file=sys.stderr); sys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", code, str(db), what], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)  # the rows were written
+    loaded = out.stderr.strip().splitlines()[-1]
+    assert "sqlalchemy" not in loaded and "alembic" not in loaded and "PySide6" not in loaded, loaded
+
+
+def test_list_json_streams_blocks_into_one_array(tmp_path: Path, today) -> None:  # type: ignore[no-untyped-def]
+    from tests.builders import held_meeting
+
+    path = tmp_path / "many.db"
+    store = open_store(path)
+    council = bodies.save_body(store, "شورای استان", "council", None)
+    for day in range(3):  # more than one block of 2,000 rows
+        held_meeting(store, council.id, today.replace(day=today.day - day),
+                     [ResolutionData(f"مصوبهٔ {i}", deadline="") for i in range(800)])
+    store.close()
+    rows = json.loads(dabir("--db", str(path), "list", "resolutions", "--json").stdout)
+    assert len(rows) == 2400 and len({r["id"] for r in rows}) == 2400
+    assert rows[0]["deadline"] is None and rows[0]["standing"] is False
+    empty = tmp_path / "empty.db"
+    open_store(empty).close()
+    assert json.loads(dabir("--db", str(empty), "list", "resolutions", "--json").stdout) == []
+    assert dabir("--db", str(empty), "list", "bodies").stdout.strip() == "(هیچ موردی نیست)"

@@ -22,7 +22,6 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app import __version__
-from app.errors import not_found
 from app.export import fonts
 from app.export.minutes_doc import ResolutionLine, minutes_doc
 from app.export.minutes_pdf import BODY, BODY_NAME, CELL, CELL_HEAD, CELL_SMALL, HEAD_CENTER, NOTE, TITLE
@@ -40,6 +39,7 @@ from app.files import write_atomic
 from app.persian.jalali import format_jalali
 from app.persian.text import fa_number
 from app.services.lifecycle import OPEN_STATUSES
+from app.services.overview import body_name
 from app.services.tracker import TrackerRow, filter_rows, tracker_rows
 from app.store.db import Store
 
@@ -80,10 +80,7 @@ def _sheet_rows(store: Store, *, today: dt.date, body_id: int | None, unit: str 
 
 
 def _body_name(store: Store, body_id: int) -> str:
-    found = store.fetch_all("SELECT name FROM bodies WHERE id = :id", id=body_id)
-    if not found:
-        raise not_found("body", body_id)
-    return str(found[0][0])
+    return body_name(store, body_id)
 
 
 def _deadline_cell(r: TrackerRow) -> Cell:

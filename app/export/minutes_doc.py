@@ -8,13 +8,16 @@ pipeline fixes letters and digits when it prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError, not_found
+from app.errors import UserError
 from app.persian.jalali import format_jalali, format_time
-from app.services.meeting_data import MeetingData
-from app.store.db import Store, as_date
+from app.services.meeting_data import MeetingData, ResolutionData
+from app.services.meeting_read import read_meeting
+from app.services.overview import body_name
+from app.store.db import Store
 
 __all__ = ["Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc",
            "minutes_doc_from_data"]
@@ -101,93 +104,40 @@ class MinutesDoc:
         return format_time(self.start_time or self.end_time)
 
 
-def _as_time(value: object) -> dt.time | None:
-    """A TIME column's value, whichever path read it (sqlite3 gives «09:00:00.000000»)."""
-    if value is None or isinstance(value, dt.time):
-        return value
-    return dt.time.fromisoformat(str(value)[:8])
-
-
-def _original_deadlines(store: Store, meeting_id: int) -> dict[str, dt.date]:
-    """Resolution uuid → the deadline the meeting set, for resolutions extended since."""
-    out: dict[str, dt.date] = {}
-    for uuid, old in store.fetch_all(
-            "SELECT r.uuid, e.old_deadline FROM deadline_extensions e JOIN resolutions r ON r.id = e.resolution_id "
-            "WHERE r.meeting_id = :id ORDER BY e.date DESC, e.id DESC", id=meeting_id):
-        if old is not None:
-            out[uuid] = as_date(old)  # the loop ends on the first extension of each
-    return out
-
-
-def _stored_emblem(store: Store, sql: str, ident: int) -> bytes | None:
-    rows = store.fetch_all(sql, id=ident)
+def _stored_emblem(store: Store, body_id: int) -> bytes | None:
+    rows = store.read("body_emblem", id=body_id)
     return bytes(rows[0][0]) if rows and rows[0][0] else None
 
 
 def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = None) -> MinutesDoc:
     """The minutes of meeting ``meeting_id``; UserError ``meeting_unknown`` when there is none.
 
-    Reads with plain, portable SQL (:meth:`Store.fetch_all`) rather than the ORM,
-    so that ``dabir minutes`` does not pay for importing SQLAlchemy; a test
-    holds this equal to :func:`app.services.meetings.load_meeting`.
+    Read by :func:`app.services.meeting_read.read_meeting`, the reader the editor's
+    :func:`app.services.meetings.load_meeting` uses too. The minutes record what the
+    meeting decided: a deadline later extended is printed as it was set.
     """
-    found = store.fetch_all(
-        "SELECT m.uuid, m.number, m.date, m.start_time, m.end_time, m.place, m.status, b.name, "
-        "m.chair_id, c.name, c.post, m.secretary_id, s.name, s.post "
-        "FROM meetings m JOIN bodies b ON b.id = m.body_id "
-        "LEFT JOIN people c ON c.id = m.chair_id LEFT JOIN people s ON s.id = m.secretary_id "
-        "WHERE m.id = :id", id=meeting_id)
-    if not found:
-        raise not_found("meeting", meeting_id)
-    (uuid, number, date, start, end, place, status, body_name,
-     chair_id, chair_name, chair_post, secretary_id, secretary_name, secretary_post) = found[0]
-    agenda = store.fetch_all("SELECT text FROM agenda_items WHERE meeting_id = :id ORDER BY position, id",
-                             id=meeting_id)
-    attendance = store.fetch_all(
-        "SELECT p.name, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.person_id "
-        "FROM attendance a JOIN people p ON p.id = a.person_id WHERE a.meeting_id = :id ORDER BY a.position, a.id",
-        id=meeting_id)
-    discussion = store.fetch_all(
-        "SELECT speaker, text FROM discussion_entries WHERE meeting_id = :id ORDER BY position, id", id=meeting_id)
-    # The minutes record what the meeting decided: a deadline later extended is
-    # printed as it was set (the first extension's «old» deadline).
-    resolutions = store.fetch_all(
-        "SELECT r.id, r.text, u.name, COALESCE((SELECT e.old_deadline FROM deadline_extensions e "
-        "WHERE e.resolution_id = r.id ORDER BY e.date, e.id LIMIT 1), r.deadline), r.standing FROM resolutions r "
-        "LEFT JOIN units u ON u.id = r.lead_unit_id WHERE r.meeting_id = :id ORDER BY r.number, r.id",
-        id=meeting_id)
-    collaborators: dict[int, list[str]] = {}
-    for resolution_id, name in store.fetch_all(
-            "SELECT c.resolution_id, u.name FROM resolution_collaborators c JOIN units u ON u.id = c.unit_id "
-            "JOIN resolutions r ON r.id = c.resolution_id WHERE r.meeting_id = :id ORDER BY c.position, c.id",
-            id=meeting_id):
-        collaborators.setdefault(resolution_id, []).append(name)
-    meeting_date = as_date(date)
-    if emblem is None:
-        emblem = _stored_emblem(store, "SELECT b.emblem FROM meetings m JOIN bodies b ON b.id = m.body_id "
-                                       "WHERE m.id = :id", meeting_id)
+    m = read_meeting(store, meeting_id)
     return MinutesDoc(
-        body_name=body_name,
-        number=number,
-        date=meeting_date,
-        date_text=format_jalali(meeting_date),
-        start_time=_as_time(start),
-        end_time=_as_time(end),
-        place=place or "",
-        agenda=tuple(text for (text,) in agenda),
-        attendees=tuple(Attendee(name, post or "", org or "", kind, st, deputy or "", pid)
-                        for name, post, org, kind, st, deputy, pid in attendance),
-        discussion=tuple(DiscussionEntry(speaker or "", text) for speaker, text in discussion),
-        resolutions=tuple(ResolutionLine(i, text, lead or "", tuple(collaborators.get(rid, ())), as_date(deadline),
-                                         "", bool(standing))
-                          for i, (rid, text, lead, deadline, standing) in enumerate(resolutions, start=1)),
-        chair=Signatory(chair_name, chair_post or "") if chair_name is not None else None,
-        secretary=Signatory(secretary_name, secretary_post or "") if secretary_name is not None else None,
-        chair_id=chair_id,
-        secretary_id=secretary_id,
-        status=status,
-        uuid=uuid,
-        emblem=emblem,
+        body_name=m.body_name,
+        number=m.number,
+        date=m.date,
+        date_text=format_jalali(m.date),
+        start_time=m.start_time,
+        end_time=m.end_time,
+        place=m.place,
+        agenda=tuple(a.text for a in m.agenda),
+        attendees=tuple(Attendee(a.name, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.person_id)
+                        for a in m.attendees),
+        discussion=tuple(DiscussionEntry(d.speaker, d.text) for d in m.discussion),
+        resolutions=tuple(ResolutionLine(i, r.text, r.lead_unit, r.collaborators, r.original_deadline, "", r.standing)
+                          for i, r in enumerate(m.resolutions, start=1)),
+        chair=Signatory(*m.chair) if m.chair is not None else None,
+        secretary=Signatory(*m.secretary) if m.secretary is not None else None,
+        chair_id=m.chair_id,
+        secretary_id=m.secretary_id,
+        status=m.status,
+        uuid=m.uuid,
+        emblem=emblem if emblem is not None else _stored_emblem(store, m.body_id),
     )
 
 
@@ -211,17 +161,17 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         except UserError:
             return None
 
-    body = store.fetch_all("SELECT name FROM bodies WHERE id = :id", id=data.body_id)
-    if not body:
-        raise not_found("body", data.body_id)
-    people = {pid: Signatory(name, post or "") for pid, name, post in store.fetch_all(
-        "SELECT id, name, post FROM people WHERE id IN (:a, :b)", a=data.chair_id or 0, b=data.secretary_id or 0)}
+    name = body_name(store, data.body_id)
+    people = {pid: Signatory(name, post or "") for pid, name, post in store.read(
+        "people_named", ids=[p for p in (data.chair_id, data.secretary_id) if p])}
     date = date_of(data.date)
-    originals = _original_deadlines(store, data.id) if data.id is not None else {}
+    # Resolutions already extended keep the deadline the meeting set (as minutes_doc prints it).
+    originals = {uuid: original for uuid, original in store.read("original_deadlines", id=data.id)} \
+        if data.id is not None else {}
     if emblem is None:
-        emblem = _stored_emblem(store, "SELECT emblem FROM bodies WHERE id = :id", data.body_id)
+        emblem = _stored_emblem(store, data.body_id)
     return MinutesDoc(
-        body_name=body[0][0],
+        body_name=name,
         number=data.number,
         date=date,
         date_text=data.date,
@@ -233,7 +183,7 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
                         for a in data.attendees),
         discussion=tuple(DiscussionEntry(d.speaker, d.text) for d in data.discussion),
         resolutions=tuple(_resolution_line(i, r.text, r.lead_unit, r.collaborators,
-                                           originals.get(r.uuid or "") or date_of(r.deadline), r.deadline, r.standing)
+                                           _printed_deadline(r, originals, date_of), r.deadline, r.standing)
                           for i, r in enumerate(data.resolutions, start=1)),
         chair=people.get(data.chair_id) if data.chair_id else None,
         secretary=people.get(data.secretary_id) if data.secretary_id else None,
@@ -243,6 +193,14 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         uuid=data.uuid or "",
         emblem=emblem,
     )
+
+
+def _printed_deadline(r: ResolutionData, originals: dict[str, dt.date | None],
+                      date_of: Callable[[str], dt.date | None]) -> dt.date | None:
+    """A stored, extended resolution prints its original deadline; any other what is typed."""
+    if r.uuid and r.extensions and r.uuid in originals:
+        return originals[r.uuid]
+    return date_of(r.deadline)
 
 
 def _resolution_line(number: int, text: str, lead: str, collaborators: list[str], deadline: dt.date | None,

@@ -224,7 +224,7 @@ def _check_emblem(image: bytes | None) -> None:
 
 
 def get_emblem(store: Store, body_id: int) -> bytes | None:
-    rows = store.fetch_all("SELECT emblem FROM bodies WHERE id = :id", id=body_id)
+    rows = store.read("body_emblem", id=body_id)
     if not rows:
         raise not_found("body", body_id)
     return bytes(rows[0][0]) if rows[0][0] else None

@@ -39,9 +39,11 @@ from app.services.lifecycle import (
     due_soon,
     extension_note,
     is_overdue,
+    original_deadline,
 )
 from app.services.meeting_data import AgendaData, MeetingData
 from app.services.meetings import new_meeting
+from app.services.overview import body_name
 from app.services.tracker import TrackerRow, TrackerRows, filter_rows, tracker_rows
 from app.store.db import Store
 from app.store.models import (
@@ -253,7 +255,7 @@ def resolution_history(store: Store, resolution_id: int) -> ResolutionHistory:
         return ResolutionHistory(
             r.id, r.uuid, r.number, r.text, r.status.value, r.standing, r.lead_unit.name if r.lead_unit else "",
             tuple(c.unit.name for c in r.collaborators), r.deadline,
-            extensions[0].old_deadline if extensions else r.deadline,
+            original_deadline(r.deadline, extensions[0].old_deadline if extensions else None, bool(extensions)),
             r.superseded_by_id, resolution_label(later) if later else "",
             m.id, m.number, m.date, m.status.value, m.body_id, m.body.name, follow_ups, tuple(extensions))
 
@@ -527,8 +529,7 @@ def carry_over(store: Store, body_id: int, *, today: dt.date, until: dt.date | N
     meeting being prepared as ``exclude_meeting_id``. ``include_standing`` adds standing
     resolutions, which some secretariats review every meeting.
     """
-    if not store.fetch_all("SELECT 1 FROM bodies WHERE id = :id", id=body_id):
-        raise not_found("body", body_id)
+    body_name(store, body_id)  # an unknown body is refused
     until = until or today
     statuses = OPEN_STATUSES | ({"standing"} if include_standing else set())
     rows = filter_rows(tracker_rows(store, today=today, body_id=body_id), statuses=statuses)
@@ -539,13 +540,8 @@ def carry_over(store: Store, body_id: int, *, today: dt.date, until: dt.date | N
 def carry_over_count(store: Store, body_id: int, *, until: dt.date, exclude_meeting_id: int | None = None) -> int:
     """How many resolutions :func:`carry_over` would list (without standing ones), counted by
     the store: what a tab's title says before the list itself is read."""
-    params: dict[str, object] = {f"s{i}": status for i, status in enumerate(sorted(OPEN_STATUSES))}
-    names = ", ".join(f":{name}" for name in params)
-    found = store.fetch_all(
-        "SELECT COUNT(*) FROM resolutions r JOIN meetings m ON m.id = r.meeting_id "
-        f"WHERE m.body_id = :body AND m.date <= :until AND m.id != :exclude AND r.status IN ({names})",
-        body=body_id, until=until.isoformat(), exclude=-1 if exclude_meeting_id is None else exclude_meeting_id,
-        **params)
+    found = store.read("carry_over_count", body_id=body_id, until=until,
+                       exclude=-1 if exclude_meeting_id is None else exclude_meeting_id)
     return int(found[0][0])
 
 

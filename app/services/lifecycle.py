@@ -39,6 +39,7 @@ __all__ = [
     "check_transition",
     "is_overdue",
     "due_soon",
+    "original_deadline",
     "extension_note",
 ]
 
@@ -134,7 +135,9 @@ def is_overdue(deadline: dt.date | None, status: str, today: dt.date) -> bool:
     """Past its deadline and still open (معوق): not started, in progress or partly done.
 
     The deadline day itself is not overdue; standing, done, not feasible, cancelled and
-    superseded resolutions never are, nor is one without a deadline.
+    superseded resolutions never are, nor is one without a deadline. The tracker, the
+    figures and the follow-up sheets all call this; counts made by the store use its SQL
+    form, :func:`app.store.queries.overdue`.
     """
     return deadline is not None and status in OPEN_STATUSES and today > deadline
 
@@ -146,6 +149,17 @@ DUE_SOON_DAYS = 7
 def due_soon(deadline: dt.date | None, status: str, today: dt.date, *, days: int = DUE_SOON_DAYS) -> bool:
     """Open and due within ``days`` days from ``today``, today and the last day included."""
     return deadline is not None and status in OPEN_STATUSES and today <= deadline <= today + dt.timedelta(days=days)
+
+
+def original_deadline(deadline: dt.date | None, first_old: dt.date | None, extended: bool) -> dt.date | None:
+    """The deadline the meeting set (مهلت اولیه), what the minutes print.
+
+    An extension keeps the deadline it replaced, so once a deadline was extended the
+    first extension's old deadline is the meeting's own (None if the meeting set none);
+    a deadline never extended is still the meeting's. The SQL form, for queries, is
+    :func:`app.store.queries.original_deadline`.
+    """
+    return first_old if extended else deadline
 
 
 _TIMES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده")

@@ -22,6 +22,7 @@ from app.services.meeting_data import (
     ResolutionData,
     validate,
 )
+from app.services.meeting_read import read_meeting
 from app.store.db import Store
 from app.store.models import (
     AgendaItem,
@@ -93,34 +94,23 @@ def attendees_from_members(store: Store, body_id: int) -> list[AttendeeData]:
 
 
 def load_meeting(store: Store, meeting_id: int) -> MeetingData:
-    with store.reading() as s:
-        m = s.scalars(
-            select(Meeting).where(Meeting.id == meeting_id).options(
-                selectinload(Meeting.agenda), selectinload(Meeting.discussion),
-                selectinload(Meeting.attendance).selectinload(Attendance.person),
-                selectinload(Meeting.resolutions).selectinload(Resolution.lead_unit),
-                selectinload(Meeting.resolutions).selectinload(Resolution.collaborators)
-                .selectinload(ResolutionCollaborator.unit))
-        ).first()
-        if m is None:
-            raise not_found("meeting", meeting_id)
-        agenda_index = {a.id: i for i, a in enumerate(m.agenda)}
-        history = _history_counts(s, m.id)
-        return MeetingData(
-            id=m.id, uuid=m.uuid, body_id=m.body_id, number=m.number, date=format_jalali(m.date),
-            start_time=format_time(m.start_time), end_time=format_time(m.end_time), place=m.place,
-            chair_id=m.chair_id, secretary_id=m.secretary_id, status=m.status.value,
-            agenda=[AgendaData(a.text, a.uuid) for a in m.agenda],
-            attendees=[AttendeeData(a.person.name, a.person_id, a.post, a.organisation, a.kind.value,
-                                    a.status.value, a.deputy_name, a.uuid) for a in m.attendance],
-            discussion=[DiscussionData(d.speaker, d.text, agenda_index.get(d.agenda_item_id) if d.agenda_item_id else None, d.uuid)
-                        for d in m.discussion],
-            resolutions=[ResolutionData(r.text, r.lead_unit.name if r.lead_unit else "",
-                                        [c.unit.name for c in r.collaborators],
-                                        format_jalali(r.deadline), r.standing, r.status.value, r.uuid,
-                                        *history.get(r.id, (0, 0)))
-                         for r in m.resolutions],
-        )
+    """The stored meeting as the editor holds it (:func:`app.services.meeting_read.read_meeting`)."""
+    m = read_meeting(store, meeting_id)
+    agenda_index = {a.id: i for i, a in enumerate(m.agenda)}
+    return MeetingData(
+        id=m.id, uuid=m.uuid, body_id=m.body_id, number=m.number, date=format_jalali(m.date),
+        start_time=format_time(m.start_time), end_time=format_time(m.end_time), place=m.place,
+        chair_id=m.chair_id, secretary_id=m.secretary_id, status=m.status,
+        agenda=[AgendaData(a.text, a.uuid) for a in m.agenda],
+        attendees=[AttendeeData(a.name, a.person_id, a.post, a.organisation, a.kind, a.status, a.deputy_name, a.uuid)
+                   for a in m.attendees],
+        discussion=[DiscussionData(d.speaker, d.text,
+                                   agenda_index.get(d.agenda_item_id) if d.agenda_item_id else None, d.uuid)
+                    for d in m.discussion],
+        resolutions=[ResolutionData(r.text, r.lead_unit, list(r.collaborators), format_jalali(r.deadline),
+                                    r.standing, r.status, r.uuid, r.follow_ups, r.extensions)
+                     for r in m.resolutions],
+    )
 
 
 def _history_counts(s: Session, meeting_id: int) -> dict[int, tuple[int, int]]:

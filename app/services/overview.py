@@ -1,7 +1,7 @@
 """What the main window lists first: the bodies tree and a body's meetings.
 
-Plain, portable SQL through :meth:`Store.fetch_all`, so the first screen is
-filled without importing the ORM (see :mod:`app.store.db`).
+Read through :meth:`Store.read` (the queries of :mod:`app.store.queries`), so the first
+screen is filled without importing SQLAlchemy (see :mod:`app.store.db`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.errors import not_found
-from app.store.db import Store, as_date
+from app.store.db import Store
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,7 @@ class MeetingRow:
 
 def list_bodies(store: Store) -> list[BodyRow]:
     """All bodies in tree order: each parent followed by its children."""
-    rows = store.fetch_all("SELECT id, uuid, name, kind, parent_id, meetings_per_year FROM bodies "
-                           "ORDER BY position, id")
+    rows = store.read("bodies")
     children: dict[int | None, list[tuple]] = {}
     for r in rows:
         children.setdefault(r[4], []).append(r)
@@ -72,19 +71,21 @@ def body_subtree(bodies: list[BodyRow], root: int) -> set[int]:
     return found
 
 
+def body_name(store: Store, body_id: int) -> str:
+    """The body's name; UserError ``body_unknown`` when there is none."""
+    found = store.read("body_name", id=body_id)
+    if not found:
+        raise not_found("body", body_id)
+    return str(found[0][0])
+
+
 def list_meetings(store: Store, body_id: int | None = None, *, limit: int | None = None) -> list[MeetingRow]:
     """Meetings, newest first, with their resolution counts."""
-    where, params = "", {}
-    if body_id is not None:
-        if not store.fetch_all("SELECT 1 FROM bodies WHERE id = :id", id=body_id):
-            raise not_found("body", body_id)
-        where, params = "WHERE m.body_id = :body_id", {"body_id": body_id}
-    sql = ("SELECT m.id, m.uuid, m.body_id, b.name, m.year, m.number, m.date, m.status, "
-           "(SELECT COUNT(*) FROM resolutions r WHERE r.meeting_id = m.id) "
-           f"FROM meetings m JOIN bodies b ON b.id = m.body_id {where} "
-           "ORDER BY m.date DESC, m.number DESC")
+    if body_id is None:
+        rows = store.read("meetings")
+    else:
+        body_name(store, body_id)
+        rows = store.read("meetings_of_body", body_id=body_id)
     if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return [MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], as_date(r[6]), r[7], r[8])
-            for r in store.fetch_all(sql, **params)]
+        rows = rows[:limit]
+    return [MeetingRow(*r) for r in rows]

@@ -50,9 +50,9 @@ from app.persian.jalali import (
     year_range,
 )
 from app.persian.text import fa_number, to_persian_digits
-from app.services.lifecycle import OPEN_STATUSES
+from app.services.lifecycle import is_overdue
 from app.services.overview import BodyRow, body_subtree, list_bodies
-from app.store.db import Store, as_date
+from app.store.db import Store
 
 __all__ = ["Period", "ObligationWindow", "Figures", "UnitFigures", "BodyFigures", "period", "body_stats",
            "stats_by_quarter", "format_rate", "text_lines"]
@@ -299,14 +299,6 @@ class _Tally:
                        self.overdue, average)
 
 
-_RESOLUTIONS_SQL = """
-SELECT r.id, m.body_id, m.date, r.status, r.lead_unit_id, r.deadline,
-       (SELECT MAX(f.date) FROM follow_ups f WHERE f.resolution_id = r.id AND f.status_after = 'done')
-FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
-WHERE m.date >= :start AND m.date <= :end
-"""
-
-
 def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year: int | None = None,
                quarter: int | None = None, include_sub_bodies: bool = False) -> list[BodyFigures]:
     """The figures of one body (or of every body, in tree order) for a Jalali year or quarter.
@@ -320,26 +312,20 @@ def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year
     if body_id is not None and body_id not in by_id:
         raise not_found("body", body_id)
     chosen = [by_id[body_id]] if body_id is not None else bodies
-    params: dict[str, Any] = {"start": p.start.isoformat(), "end": p.end.isoformat()}
+    params: dict[str, Any] = {"start": p.start, "end": p.end}
     scope = ""  # one body (and its subtree): read only its meetings and resolutions
     if body_id is not None:
-        wanted = sorted(body_subtree(bodies, body_id) if include_sub_bodies else {body_id})
-        params.update({f"b{i}": b for i, b in enumerate(wanted)})
-        scope = " AND body_id IN (" + ", ".join(f":b{i}" for i in range(len(wanted))) + ")"
+        params["body_ids"] = sorted(body_subtree(bodies, body_id) if include_sub_bodies else {body_id})
+        scope = "_of_bodies"
     meetings: dict[int, list[dt.date]] = {}
-    for bid, date in store.fetch_all(
-            f"SELECT body_id, date FROM meetings WHERE date >= :start AND date <= :end{scope}", **params):
-        d = as_date(date)
-        if d <= today:
-            meetings.setdefault(bid, []).append(d)
+    for bid, date in store.read(f"stats_meetings{scope}", **params):
+        if date <= today:
+            meetings.setdefault(bid, []).append(date)
     resolutions: dict[int, list[tuple[str, int | None, bool, int | None]]] = {}
-    for _rid, bid, mdate, status, lead, deadline, done_on in store.fetch_all(
-            _RESOLUTIONS_SQL + scope.replace("body_id", "m.body_id"), **params):
-        deadline = as_date(deadline)
-        overdue = deadline is not None and status in OPEN_STATUSES and today > deadline
-        days = (as_date(done_on) - as_date(mdate)).days if status == "done" and done_on is not None else None
-        resolutions.setdefault(bid, []).append((status, lead, overdue, days))
-    units = {uid: (uuid, name) for uid, uuid, name in store.fetch_all("SELECT id, uuid, name FROM units")}
+    for _rid, bid, mdate, status, lead, deadline, done_on in store.read(f"stats_resolutions{scope}", **params):
+        days = (done_on - mdate).days if status == "done" and done_on is not None else None
+        resolutions.setdefault(bid, []).append((status, lead, is_overdue(deadline, status, today), days))
+    units = {uid: (uuid, name) for uid, uuid, name in store.read("units")}
 
     out = []
     for body in chosen:

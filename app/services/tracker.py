@@ -10,8 +10,11 @@ read, so a view over 50,000 resolutions opens at once and loads only what it pai
 Why not one plain list of rows: on the benchmark machine, reading 50,000 full rows (texts,
 collaborators, last reports) and building a tuple for each took about 350 ms, and the texts
 alone over 100 ms, the time a tracker may take to open; the light query and the first
-screen take about 60 (``bench/tracker.py`` prints the figures). A text filter runs as a
-LIKE on the stored normalised text (``text_norm``) for the same reason.
+screen take about 60 (``bench/tracker.py`` prints the figures). A text filter asks the
+store's full-text index (:mod:`app.store.text_search`) for the same reason.
+
+Every query is one of :mod:`app.store.queries` (``tracker_*``), in three variants: every
+resolution, one body's, or given ids; dates come back as dates.
 
 Rows carry ``overdue`` and ``due_soon`` as of the ``today`` they were opened with; open
 the tracker again when the day changes or meetings were edited, and call
@@ -25,12 +28,22 @@ import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import repeat
 from typing import Any, NamedTuple, overload
 
 from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import normalize_for_search
-from app.services.lifecycle import DUE_SOON_DAYS, OPEN_STATUSES, STATUSES, due_soon, extension_note, is_overdue
+from app.services.lifecycle import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    STATUSES,
+    due_soon,
+    extension_note,
+    is_overdue,
+    original_deadline,
+)
 from app.store.db import Store
+from app.store.text_search import resolutions_with_words
 
 __all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention", "attention_counts"]
 
@@ -84,20 +97,8 @@ class TrackerRow(NamedTuple):
         return extension_note(self.extensions, self.original_deadline)
 
 
-_LIGHT_SQL = """
-SELECT r.id, r.meeting_id, r.lead_unit_id, r.deadline, r.status
-FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
-{where}
-ORDER BY m.date DESC, m.id DESC, r.number
-"""
 _BLOCK = 256  # rows whose details are read together: a screenful or two
 _BULK = 4 * _BLOCK  # more rows than this at once: read the whole scope instead, without id lists
-_FEW = 2000  # a text filter on this many rows or fewer names them to the store instead of scanning
-
-
-def _in(ids: Sequence[int], prefix: str = "r") -> tuple[str, dict[str, int]]:
-    names = [f":{prefix}{i}" for i in range(len(ids))]
-    return f"({', '.join(names) or 'NULL'})", {n[1:]: v for n, v in zip(names, ids, strict=True)}
 
 
 class _Details(NamedTuple):
@@ -109,29 +110,25 @@ class _Details(NamedTuple):
     superseded_by_id: int | None
     collaborators: tuple[str, ...]
     extensions: int
-    original_deadline: Any  # the first extension's old deadline; None when never extended
-    last_follow_up: Any
+    original_deadline: dt.date | None  # lifecycle.original_deadline
+    last_follow_up: dt.date | None
     last_progress: int | None
 
 
 class _Table:
     """The columns one :func:`tracker_rows` call read; shared by every view made from it."""
 
-    def __init__(self, store: Store, today: dt.date, due_days: int, where: str, params: dict[str, Any]) -> None:
+    def __init__(self, store: Store, today: dt.date, due_days: int, scope: str, params: dict[str, Any]) -> None:
         self.store, self.today = store, today
-        self.where, self.params = where, params
+        self.scope, self.params = scope, params  # scope: "all", "body" (body_id) or "ids" (ids)
         # (id, meeting_id, lead_unit_id, deadline, status) per row; columns are cut out on first use.
-        self.rows: list[tuple[Any, ...]] = store.fetch_all(_LIGHT_SQL.format(where=where), **params)
-        self.meetings = {mid: (bid, number, date) for mid, bid, number, date in store.fetch_all(
-            "SELECT id, body_id, number, date FROM meetings")}
-        self.bodies: dict[int, str] = dict(store.fetch_all("SELECT id, name FROM bodies"))  # type: ignore[arg-type]
-        self.units: dict[int, str] = dict(store.fetch_all("SELECT id, name FROM units"))  # type: ignore[arg-type]
-        first = next((r[3] for r in self.rows if r[3] is not None), None)
-        self.iso = first is None or isinstance(first, str)  # ISO strings from sqlite3, dates elsewhere
+        self.rows: list[tuple[Any, ...]] = store.read(f"tracker_light_{scope}", **params)
+        self.meetings = {mid: (bid, number, date) for mid, bid, number, date in store.read("tracker_meetings")}
+        self.bodies: dict[int, str] = dict(store.read("body_names"))  # type: ignore[arg-type]
+        self.units: dict[int, str] = dict(store.read("unit_names"))  # type: ignore[arg-type]
         self.due_days = due_days
         self.details: dict[int, _Details] = {}
         self.collaborator_ids: dict[int, set[int]] | None = None
-        self._dates: dict[Any, dt.date] = {}
 
     # Worked out on first use: opening the tracker pays only for what it shows.
 
@@ -166,33 +163,12 @@ class _Table:
 
     @cached_property
     def overdue(self) -> list[bool]:
-        today, opened = self.key(self.today), OPEN_STATUSES
-        return [s in opened and d is not None and d < today
-                for s, d in zip(self.statuses, self.deadlines, strict=True)]
+        return list(map(is_overdue, self.deadlines, self.statuses, repeat(self.today)))
 
     @cached_property
     def due_soon(self) -> list[bool]:
-        today, soon = self.key(self.today), self.key(self.today + dt.timedelta(days=self.due_days))
-        opened = OPEN_STATUSES
-        return [s in opened and d is not None and today <= d <= soon
-                for s, d in zip(self.statuses, self.deadlines, strict=True)]
-
-    def key(self, d: dt.date) -> Any:
-        """``d`` in the form the deadline column holds, so that comparing needs no conversion."""
-        return d.isoformat() if self.iso else d
-
-    def date(self, value: Any) -> dt.date | None:
-        if value is None or isinstance(value, dt.date):
-            return value
-        d = self._dates.get(value)
-        if d is None:
-            d = self._dates[value] = dt.date.fromisoformat(value)
-        return d
-
-    def day(self, value: Any) -> dt.date:
-        d = self.date(value)
-        assert d is not None
-        return d
+        days = self.due_days
+        return [due_soon(d, s, self.today, days=days) for d, s in zip(self.deadlines, self.statuses, strict=True)]
 
     def load_details(self, positions: Iterable[int]) -> None:
         rows, details = self.rows, self.details
@@ -205,35 +181,23 @@ class _Table:
 
     def _load_details(self, ids: list[int] | None) -> None:
         """Details of the given rows, or (``None``) of every row the tracker was opened on."""
-        if ids is not None:
-            where, params = _in(ids)
-            child, main = f"IN {where}", f"FROM resolutions r WHERE r.id IN {where}"
-        else:
-            params = self.params
-            scope = f"FROM resolutions r JOIN meetings m ON m.id = r.meeting_id {self.where}"
-            child, main = (f"IN (SELECT r.id {scope})" if self.where else "IS NOT NULL"), scope
-        fetch = self.store.fetch_all
+        scope, params = ("ids", {"ids": ids}) if ids is not None else (self.scope, self.params)
+        read = self.store.read
         collaborators: dict[int, list[str]] = {}
-        for rid, name in fetch("SELECT c.resolution_id, u.name FROM resolution_collaborators c "
-                               f"JOIN units u ON u.id = c.unit_id WHERE c.resolution_id {child} "
-                               "ORDER BY c.resolution_id, c.position", **params):
+        for rid, name in read(f"tracker_collaborators_{scope}", **params):
             collaborators.setdefault(rid, []).append(name)
-        extensions: dict[int, list[tuple[Any, int, Any]]] = {}
-        for rid, date, eid, old in fetch("SELECT resolution_id, date, id, old_deadline FROM deadline_extensions "
-                                         f"WHERE resolution_id {child}", **params):
+        extensions: dict[int, list[tuple[dt.date, int, dt.date | None]]] = {}
+        for rid, date, eid, old in read(f"tracker_extensions_{scope}", **params):
             extensions.setdefault(rid, []).append((date, eid, old))
-        reports: dict[int, list[tuple[Any, int, int | None]]] = {}
-        for rid, date, fid, progress in fetch("SELECT resolution_id, date, id, progress FROM follow_ups "
-                                              f"WHERE resolution_id {child}", **params):
+        reports: dict[int, list[tuple[dt.date, int, int | None]]] = {}
+        for rid, date, fid, progress in read(f"tracker_reports_{scope}", **params):
             reports.setdefault(rid, []).append((date, fid, progress))
-        for rid, uuid, number, text, text_norm, standing, superseded_by in fetch(
-                f"SELECT r.id, r.uuid, r.number, r.text, r.text_norm, r.standing, r.superseded_by_id {main}",
-                **params):
-            ext = sorted(extensions.get(rid, ()), key=lambda e: (str(e[0]), e[1]))
-            fus = sorted(reports.get(rid, ()), key=lambda f: (str(f[0]), f[1]))
+        for rid, uuid, number, text, text_norm, standing, superseded_by in read(f"tracker_details_{scope}", **params):
+            ext = sorted(extensions.get(rid, ()), key=lambda e: (e[0], e[1]))
+            fus = sorted(reports.get(rid, ()), key=lambda f: (f[0], f[1]))
             progress = next((f[2] for f in reversed(fus) if f[2] is not None), None)
             self.details[rid] = _Details(
-                uuid, number, text, text_norm or normalize_for_search(text), bool(standing), superseded_by,
+                uuid, number, text, text_norm or normalize_for_search(text), standing, superseded_by,
                 tuple(collaborators.get(rid, ())), len(ext), ext[0][2] if ext else None,
                 fus[-1][0] if fus else None, progress)
 
@@ -244,45 +208,18 @@ class _Table:
             self.load_details([p])
             d = self.details[rid]
         body_id, meeting_number, meeting_date = self.meetings[mid]
-        when = self.date(deadline)
         return TrackerRow(
-            rid, d.uuid, body_id, self.bodies[body_id], mid, meeting_number, self.day(meeting_date), d.number,
+            rid, d.uuid, body_id, self.bodies[body_id], mid, meeting_number, meeting_date, d.number,
             d.text, d.text_norm, lead, self.units.get(lead, "") if lead is not None else "", d.collaborators,
-            when, self.date(d.original_deadline) if d.extensions else when, d.extensions, d.standing,
-            status, d.superseded_by_id, self.date(d.last_follow_up), d.last_progress,
-            is_overdue(when, status, self.today), due_soon(when, status, self.today, days=self.due_days))
+            deadline, original_deadline(deadline, d.original_deadline, d.extensions > 0), d.extensions, d.standing,
+            status, d.superseded_by_id, d.last_follow_up, d.last_progress,
+            is_overdue(deadline, status, self.today), due_soon(deadline, status, self.today, days=self.due_days))
 
     def ids_with_words(self, words: list[str], among: Sequence[int] | None = None) -> set[int]:
-        """Ids whose normalised text holds every word (``words`` are normalised already).
-
-        SQLite's LIKE on ``text_norm`` is faster than bringing 50,000 texts into Python;
-        ``among`` (a few ids other filters left) spares it the scan of the whole table.
-        """
-        params = dict(self.params)
-        likes = []
-        for i, w in enumerate(words):
-            escaped = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params[f"w{i}"] = f"%{escaped}%"
-            likes.append(f"r.text_norm LIKE :w{i} ESCAPE '\\'")
-        scope = [self.where[len("WHERE "):]] if self.where else []
-        if among is not None:
-            ids_sql, id_params = _in(among, "c")
-            scope.append(f"r.id IN {ids_sql}")
-            params.update(id_params)
-        # Rows saved before text_norm was kept have it empty: their text comes back to match here.
-        empty = "COALESCE(r.text_norm, '') = ''"
-        join = "JOIN meetings m ON m.id = r.meeting_id " if self.where else ""
-        sql = (f"SELECT r.id, CASE WHEN {empty} THEN r.text END FROM resolutions r {join}WHERE "
-               + "".join(f"{c} AND " for c in scope) + f"(({' AND '.join(likes)}) OR {empty})")
-        found = set()
-        for rid, text in self.store.fetch_all(sql, **params):
-            if text is None:
-                found.add(rid)
-            else:
-                norm = normalize_for_search(text)
-                if all(w in norm for w in words):
-                    found.add(rid)
-        return found
+        """Ids whose normalised text holds every word (``words`` are normalised already),
+        within this table's scope and, if given, ``among``: the store's text index answers."""
+        found = resolutions_with_words(self.store, words)
+        return found.intersection(among if among is not None else self.positions)
 
     def refresh(self, ids: Iterable[int]) -> None:
         """Read these rows again (a report or an extension changed them); the others stay."""
@@ -290,8 +227,7 @@ class _Table:
         wanted = [i for i in ids if i in positions]
         if not wanted:
             return
-        where, params = _in(wanted)
-        for row in self.store.fetch_all(_LIGHT_SQL.format(where=f"WHERE r.id IN {where}"), **params):
+        for row in self.store.read("tracker_light_ids", ids=wanted):
             self.rows[positions[row[0]]] = tuple(row)
             self.details.pop(row[0], None)
         self.collaborator_ids = None
@@ -301,11 +237,7 @@ class _Table:
     def load_collaborator_ids(self) -> dict[int, set[int]]:
         if self.collaborator_ids is None:
             found: dict[int, set[int]] = {}
-            scope = "" if not self.where else (
-                "WHERE resolution_id IN (SELECT r.id FROM resolutions r JOIN meetings m ON m.id = r.meeting_id "
-                f"{self.where})")
-            for rid, unit_id in self.store.fetch_all(
-                    f"SELECT resolution_id, unit_id FROM resolution_collaborators {scope}", **self.params):
+            for rid, unit_id in self.store.read(f"tracker_collaborator_ids_{self.scope}", **self.params):
                 found.setdefault(rid, set()).add(unit_id)
             self.collaborator_ids = found
         return self.collaborator_ids
@@ -426,17 +358,15 @@ def tracker_rows(store: Store, *, today: dt.date, body_id: int | None = None,
     ``due_soon`` means open and due within ``due_days`` days of ``today``, both ends
     included. An unknown ``body_id`` or id simply yields no rows.
     """
-    conditions, params = [], {}
-    if body_id is not None:
-        conditions.append("m.body_id = :body_id")
-        params["body_id"] = body_id
+    scope, params = "all", dict[str, Any]()
     if resolution_ids is not None:
-        where, id_params = _in(list(resolution_ids))
-        conditions.append(f"r.id IN {where}")
-        params.update(id_params)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        scope, params = "ids", {"ids": list(resolution_ids)}
+    elif body_id is not None:
+        scope, params = "body", {"body_id": body_id}
     with _collector_paused():
-        table = _Table(store, today, due_days, where, params)
+        table = _Table(store, today, due_days, scope, params)
+    if resolution_ids is not None and body_id is not None:  # given ids, of one body only
+        return TrackerRows(table, [p for p, b in enumerate(table.body_ids) if b == body_id])
     return TrackerRows(table, range(len(table.rows)))
 
 
@@ -553,8 +483,7 @@ def _filter_view(view: TrackerRows, bodies: Collection[int] | None, unit_id: int
         body_ids = t.body_ids
         order = [p for p in order if body_ids[p] in bodies]
     if deadline_from is not None or deadline_to is not None:
-        lo = t.key(deadline_from) if deadline_from is not None else None
-        hi = t.key(deadline_to) if deadline_to is not None else None
+        lo, hi = deadline_from, deadline_to
         deadlines = t.deadlines
         order = [p for p in order if deadlines[p] is not None
                  and (lo is None or deadlines[p] >= lo) and (hi is None or deadlines[p] <= hi)]
@@ -571,8 +500,7 @@ def _filter_view(view: TrackerRows, bodies: Collection[int] | None, unit_id: int
     if words:
         ids = t.ids
         order = list(order)
-        few = [ids[p] for p in order] if len(order) <= _FEW else None
-        found = t.ids_with_words(words, few)
+        found = t.ids_with_words(words)
         order = [p for p in order if ids[p] in found]
     return TrackerRows(t, order if isinstance(order, list) else list(order))
 
@@ -594,11 +522,5 @@ def count_attention(rows: TrackerRows | Iterable[TrackerRow]) -> tuple[int, int]
 def attention_counts(store: Store, *, today: dt.date, due_days: int = DUE_SOON_DAYS) -> tuple[int, int]:
     """(due soon, overdue) over every body, counted by the store: the start-up banner's two
     numbers without reading the tracker's rows (the same as :func:`count_attention` on them)."""
-    params = {f"s{i}": status for i, status in enumerate(sorted(OPEN_STATUSES))}
-    names = "(" + ", ".join(f":{name}" for name in params) + ")"
-    found = store.fetch_all(
-        "SELECT COALESCE(SUM(deadline >= :today AND deadline <= :soon), 0), COALESCE(SUM(deadline < :today), 0) "
-        f"FROM resolutions WHERE deadline IS NOT NULL AND status IN {names}",
-        today=today.isoformat(), soon=(today + dt.timedelta(days=due_days)).isoformat(), **params)
-    soon, overdue = found[0]
+    soon, overdue = store.read("attention_counts", today=today, last_day=today + dt.timedelta(days=due_days))[0]
     return int(soon), int(overdue)

@@ -4,25 +4,29 @@ Start-up speed matters (the main window must appear in a few tenths of a
 second and importing SQLAlchemy alone takes about 0.2 s), so opening a store
 that is up to date imports neither SQLAlchemy nor Alembic: the schema revision
 is read with the standard library's sqlite3, and the main window's first lists
-come through :meth:`Store.fetch_all`, plain portable SQL on a DB-API
-connection. The engine and the ORM are made on first use.
+come through :meth:`Store.read`, which runs the read queries of
+:mod:`app.store.queries` from their compiled text on a plain sqlite3
+connection (see that module). The engine and the ORM are made on first use.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.store.queries_sqlite import SQL
 from app.store.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade"]
@@ -90,13 +94,54 @@ class Store:
         with self.sessionmaker() as session:
             yield session
 
-    def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
-        """Rows of a read-only, portable SQL query with ``:name`` parameters.
+    def read(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
+        """The rows of the read query named ``query`` (:mod:`app.store.queries`), typed.
 
-        Before the engine exists (at start-up) this runs on a plain sqlite3
-        connection; afterwards on the engine, so any backend works. Dates come
-        back as ISO strings from sqlite3 and as dates from other drivers:
-        callers convert with :func:`as_date`.
+        Dates, times and booleans come back as Python values and statuses as plain
+        strings, whichever path ran the query: on SQLite the query's compiled text on the
+        DB-API connection (before the engine exists, a plain sqlite3 connection that needs
+        no SQLAlchemy), elsewhere the Core statement itself.
+        """
+        if self._engine is None and self.path is not None:
+            if self._raw is None:
+                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                _sqlite_pragmas(self._raw)
+            return run_sqlite(self._raw, query, params)
+        with self.engine.connect() as conn:
+            return _run_on(conn, query, params)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the store is SQLite (the adapters of SQLite-only features ask)."""
+        return self.path is not None or self.engine.dialect.name == "sqlite"
+
+    def execute(self, stmt: Any) -> list[tuple[Any, ...]]:
+        """The rows of a Core statement built at run time (a search with any number of words)."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(stmt)]
+
+    def stream(self, query: str, **params: Any) -> Iterator[tuple[Any, ...]]:
+        """The rows of :meth:`read`, a block at a time: memory does not grow with the rows
+        (``dabir list resolutions`` over 50,000)."""
+        if self._engine is None and self.path is not None:
+            if self._raw is None:
+                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                _sqlite_pragmas(self._raw)
+            yield from stream_sqlite(self._raw, query, params)
+            return
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                yield from stream_sqlite(raw, query, params)
+                return
+            yield from _run_on(conn, query, params)  # other backends: small enough for now
+
+    def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Rows of an ad-hoc SQL text with ``:name`` parameters, as the driver gives them.
+
+        For tests and one-off tools only: the program reads through :meth:`read`, whose
+        queries are portable and typed.
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
@@ -107,8 +152,6 @@ class Store:
 
         with self.engine.connect() as conn:
             if conn.dialect.name == "sqlite":
-                # The DBAPI cursor directly: SQLAlchemy's result layer doubles the
-                # time of a 50,000-row read (the tracker), and adds nothing here.
                 raw = conn.connection.driver_connection
                 assert isinstance(raw, sqlite3.Connection)
                 return raw.execute(sql, params).fetchall()
@@ -141,10 +184,21 @@ class _JoinedStore(Store):
     def reading(self) -> Iterator[Session]:
         yield self._joined
 
+    def read(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
+        # Inside the session's transaction: sees its writes.
+        return _run_on(self._joined.connection(), query, params)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._joined.get_bind().dialect.name == "sqlite"
+
+    def execute(self, stmt: Any) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._joined.execute(stmt)]
+
     def fetch_all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         from sqlalchemy import text
 
-        conn = self._joined.connection()  # inside the session's transaction: sees its writes
+        conn = self._joined.connection()
         if conn.dialect.name == "sqlite":
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
@@ -153,6 +207,110 @@ class _JoinedStore(Store):
 
     def close(self) -> None:  # the base store owns the engine
         pass
+
+
+def _run_on(conn: Connection, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run a named read query on an SQLAlchemy connection: the compiled text on SQLite's
+    DB-API connection (SQLAlchemy's result layer would double a 50,000-row read), the Core
+    statement on any other backend."""
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return run_sqlite(raw, query, params)
+    from app.store.queries import statement
+
+    rows = conn.execute(statement(query), params).all()
+    enums = [i for i, kind in enumerate(SQL[query][1]) if kind == "enum"]
+    if not enums:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        values = list(r)
+        for i in enums:  # the Enum type gives the Python enum; readers compare stored strings
+            if values[i] is not None:
+                values[i] = values[i].value
+        out.append(tuple(values))
+    return out
+
+
+def _sqlite_param(value: Any) -> Any:
+    # sqlite3's own date adapter is deprecated; dates are stored as ISO text.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _sqlite_cursor(conn: sqlite3.Connection, query: str, params: dict[str, Any]) -> sqlite3.Cursor:
+    sql, _kinds, constants = SQL[query]
+    values = {**constants, **params}
+    if "__[POSTCOMPILE_" in sql:
+        sql = _POSTCOMPILE.sub(lambda m: _expand(m.group(1), values), sql)
+    return conn.execute(sql, {k: _sqlite_param(v) for k, v in values.items()})
+
+
+def run_sqlite(conn: sqlite3.Connection, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run a named read query's compiled text (:mod:`app.store.queries_sqlite`) on sqlite3."""
+    rows = _sqlite_cursor(conn, query, params).fetchall()
+    convert = _converter(SQL[query][1])
+    return rows if convert is None else convert(rows)
+
+
+def stream_sqlite(conn: sqlite3.Connection, query: str, params: dict[str, Any],
+                  block: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """:func:`run_sqlite` a block of rows at a time."""
+    cursor = _sqlite_cursor(conn, query, params)
+    convert = _converter(SQL[query][1])
+    try:
+        while rows := cursor.fetchmany(block):
+            yield from rows if convert is None else convert(rows)
+    finally:
+        cursor.close()
+
+
+_POSTCOMPILE = re.compile(r"__\[POSTCOMPILE_(\w+)\]")
+
+
+def _expand(name: str, values: dict[str, Any]) -> str:
+    """An expanding parameter (``in_(bindparam(..., expanding=True))``) as one parameter per item."""
+    items = list(values.pop(name))
+    for i, item in enumerate(items):
+        values[f"{name}__{i}"] = item
+    return ", ".join(f":{name}__{i}" for i in range(len(items))) or "NULL"
+
+
+def _converter(kinds: tuple[str | None, ...]) -> Callable[[list[Any]], list[tuple[Any, ...]]] | None:
+    """A function turning sqlite3's text dates (and 0/1 booleans) into what SQLAlchemy returns."""
+    parse: dict[str, Callable[[Any], Any]] = {
+        "date": _memo(dt.date.fromisoformat), "datetime": _keep_none(dt.datetime.fromisoformat),
+        "time": _keep_none(dt.time.fromisoformat), "bool": _keep_none(bool)}
+    columns = [(i, parse[k]) for i, k in enumerate(kinds) if k in parse]
+    if not columns:
+        return None
+
+    def convert(rows: list[Any]) -> list[tuple[Any, ...]]:
+        # Column by column: zip() turns rows into columns and back in C, and each column
+        # is converted with one map(); several times faster than a loop over the rows.
+        if not rows:
+            return rows
+        cols = list(zip(*rows, strict=True))
+        for i, f in columns:
+            cols[i] = tuple(map(f, cols[i]))
+        return list(zip(*cols, strict=True))
+    return convert
+
+
+def _keep_none(f: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else f(v)
+
+
+def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    # Dates repeat (a few thousand days over 50,000 rows): parse each text once per read.
+    cache: dict[str, Any] = {}
+
+    def get(text: str | None) -> Any:
+        value = cache.get(text)  # type: ignore[arg-type]
+        if value is None and text is not None:
+            value = cache[text] = parse(text)
+        return value
+    return get
 
 
 def _file_engine(path: Path) -> Engine:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -264,7 +266,12 @@ class Resolution(Base):
     """A resolution (مصوبه) with its responsible units and deadline."""
 
     __tablename__ = "resolutions"
-    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "number"),
+        # The few rows saved before text_norm was kept: text search finds them at once (migration 0003).
+        Index("ix_resolutions_text_unnormalised", "id", sqlite_where=text("text_norm = ''"),
+              postgresql_where=text("text_norm = ''")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
