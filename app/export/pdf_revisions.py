@@ -87,10 +87,17 @@ _EOF = re.compile(rb"startxref\s+(\d+)\s*%%EOF(\r\n|\r|\n)?")
 _WHITESPACE = b" \t\r\n\f\x00"
 
 
-def verdict_between(reader: PdfFileReader, signed_revision: int, later: int) -> str | None:
-    """None when ``later`` only fills empty signature slots of ``signed_revision``; else why not (English)."""
+def verdict_between(reader: PdfFileReader, signed_revision: int, later: int, *, signing: bool = False) -> str | None:
+    """None when ``later`` only fills empty signature slots of ``signed_revision``; else why not (English).
+
+    ``signing``: ``later`` is itself a signature's revision. Every signing
+    program (pyHanko, Acrobat) then also stamps the document information's
+    /ModDate and /Producer, so that is allowed beside the slot; a metadata
+    change in a revision that signs nothing is still a change.
+    """
+    policy = METADATA_POLICY if signing else STRICT_POLICY
     try:
-        STRICT_POLICY.apply(reader.get_historical_resolver(signed_revision), reader.get_historical_resolver(later))
+        policy.apply(reader.get_historical_resolver(signed_revision), reader.get_historical_resolver(later))
     except SuspiciousModification as exc:
         return str(exc) or "suspicious modification"
     except (misc.PdfError, KeyError, ValueError, TypeError, AttributeError) as exc:  # untrusted structure

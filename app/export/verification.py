@@ -271,7 +271,8 @@ def _check_signature(index: int, embedded: Any, reader: PdfFileReader, roots: li
     changes: list[str] = []
     if intact:
         for later in range(revision + 1, reader.xrefs.total_revisions):
-            if later in signature_revisions and pdf_revisions.verdict_between(reader, revision, later) is None:
+            if later in signature_revisions and \
+                    pdf_revisions.verdict_between(reader, revision, later, signing=True) is None:
                 continue
             for change in pdf_revisions.describe_revision(reader, later - 1, later):
                 if change not in changes:
