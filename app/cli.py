@@ -220,9 +220,10 @@ def _verify(args: argparse.Namespace) -> int:
     With ``--extract-signed`` the revision the valid signatures vouch for is
     written too (when there is one), whatever the verdict on what follows it.
     """
-    from app.export.verification import verify_pdf
+    from app.export.verification import read_pdf, verify_pdf
 
-    report = verify_pdf(Path(args.file), trust_roots=[Path(t) for t in args.trust])
+    data = read_pdf(Path(args.file))  # read once: what is checked is what is extracted
+    report = verify_pdf(data, trust_roots=[Path(t) for t in args.trust])
     print(report.describe())
     if args.extract_signed:
         from app.files import write_atomic
@@ -231,6 +232,6 @@ def _verify(args: argparse.Namespace) -> int:
         if report.signed_revision_end is None:
             print("بازنگری‌ای نیست که امضای معتبری آن را بپوشاند؛ چیزی نوشته نشد.")
             return 1
-        write_atomic(out, Path(args.file).read_bytes()[:report.signed_revision_end])
+        write_atomic(out, data[:report.signed_revision_end])
         print(f"بازنگری امضاشده نوشته شد: \u2066{out}\u2069")
     return 0 if report.ok else 1

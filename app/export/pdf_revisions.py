@@ -85,6 +85,7 @@ METADATA_POLICY = StandardDiffPolicy(
 
 _EOF = re.compile(rb"startxref\s+(\d+)\s*%%EOF(\r\n|\r|\n)?")
 _WHITESPACE = b" \t\r\n\f\x00"
+_LINE_END = re.compile(rb"[\r\n]")
 
 
 def verdict_between(reader: PdfFileReader, signed_revision: int, later: int, *, signing: bool = False) -> str | None:
@@ -218,7 +219,7 @@ def _skip_filler(data: bytes, pos: int, end: int) -> int:
         if data[pos] in _WHITESPACE:
             pos += 1
         elif data[pos:pos + 1] == b"%" and not data.startswith(b"%%EOF", pos):
-            newline = re.compile(rb"[\r\n]").search(data, pos, end)
+            newline = _LINE_END.search(data, pos, end)
             pos = newline.end() if newline else end
         else:
             break

@@ -41,7 +41,7 @@ from app.export import pdf_revisions
 from app.persian.jalali import format_jalali, format_time
 from app.persian.text import fa_number
 
-__all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "verify_pdf"]
+__all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "read_pdf", "verify_pdf"]
 
 for _logger in ("pyhanko", "pyhanko_certvalidator"):
     # pyHanko logs an untrusted certificate or a rejected revision as a warning with a traceback;
@@ -179,7 +179,7 @@ def verify_pdf(pdf: bytes | Path, *, trust_roots: Sequence[Path] = (), now: dt.d
     path or a bad trust-root file raises UserError (``file_missing``,
     ``file_too_large``, ``trust_root_invalid``).
     """
-    data = _read_input(pdf)
+    data = read_pdf(pdf)
     roots = [_load_trust_root(path) for path in trust_roots]
     now = _aware(now or dt.datetime.now().astimezone())
 
@@ -342,7 +342,8 @@ def _unreadable(data: bytes) -> VerifyReport:
     return _failed("پرونده PDF خوانا نیست یا آسیب دیده است.", signed=False)
 
 
-def _read_input(pdf: bytes | Path) -> bytes:
+def read_pdf(pdf: bytes | Path) -> bytes:
+    """The bytes of ``pdf``, read with a bound (``st_size`` lies for devices and pipes); UserError if unreadable."""
     if isinstance(pdf, bytes):
         return pdf
     path = Path(pdf)
