@@ -42,6 +42,7 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         + [{"body_id": body, "until": today, "exclude": meeting}],
         "tracker_meetings": [{}],
         "unnormalised_texts": [{}],
+        "texts_of_ids": [{"ids": some}, {"ids": []}],
         **{f"tracker_{q}_{s}": p for q in ("light", "details", "collaborators", "collaborator_ids", "extensions",
                                            "reports")
            for s, p in (("all", scoped), ("body", [{"body_id": body}]), ("ids", [{"ids": some}, {"ids": []}]))},

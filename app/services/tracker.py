@@ -217,9 +217,37 @@ class _Table:
 
     def ids_with_words(self, words: list[str], among: Sequence[int] | None = None) -> set[int]:
         """Ids whose normalised text holds every word (``words`` are normalised already),
-        within this table's scope and, if given, ``among``: the store's text index answers."""
+        within this table's scope and, if given, ``among``: the store's text index answers
+        (or, for a short ``among``, their texts are checked)."""
+        if among is not None:
+            return resolutions_with_words(self.store, words, among)
+        return resolutions_with_words(self.store, words).intersection(self.positions)
+
+    def positions_with_words(self, words: list[str]) -> list[int]:
+        """Positions (in this table, ascending) of the rows whose normalised text holds every
+        word: the index's matches mapped to positions in one pass over them."""
         found = resolutions_with_words(self.store, words)
-        return found.intersection(among if among is not None else self.positions)
+        index = self.position_index
+        try:
+            hits = list(map(index.__getitem__, found))
+        except (IndexError, KeyError):  # a resolution made after this table was read
+            hits = [index[i] for i in found if i in self.positions]
+        if None in hits:  # matches outside this table's scope
+            hits = [p for p in hits if p is not None]
+        return sorted(hits)  # type: ignore[type-var,arg-type]  # the Nones are gone
+
+    @cached_property
+    def position_index(self) -> list[int | None] | dict[int, int]:
+        """Id → position as a list indexed by id where ids are dense (the usual store: a list
+        index is about twice as fast as a dict lookup on 25,000 matches), else the dict."""
+        ids = self.ids
+        top = max(ids, default=0)
+        if top > 4 * len(ids) + 1024:
+            return self.positions
+        index: list[int | None] = [None] * (top + 1)
+        for p, rid in enumerate(ids):
+            index[rid] = p
+        return index
 
     def refresh(self, ids: Iterable[int]) -> None:
         """Read these rows again (a report or an extension changed them); the others stay."""
@@ -498,10 +526,18 @@ def _filter_view(view: TrackerRows, bodies: Collection[int] | None, unit_id: int
         else:
             order = [p for p in order if leads[p] in units]
     if words:
-        ids = t.ids
-        order = list(order)
-        found = t.ids_with_words(words)
-        order = [p for p in order if ids[p] in found]
+        if not isinstance(order, range):  # other filters ran: the store checks their survivors' texts
+            ids = t.ids
+            order = list(order)
+            found = t.ids_with_words(words, [ids[p] for p in order])
+            order = [p for p in order if ids[p] in found]
+        else:  # the index's matches, mapped to positions in one pass
+            hits = t.positions_with_words(words)
+            if order == range(len(t.rows)):  # nothing else filtered, table order
+                order = hits
+            else:
+                wanted_positions = set(hits)
+                order = [p for p in order if p in wanted_positions]
     return TrackerRows(t, order if isinstance(order, list) else list(order))
 
 

@@ -176,6 +176,11 @@ def _unnormalised_texts() -> Select:
     return select(resolutions.id, resolutions.text).where(resolutions.text_norm == literal_column("''"))
 
 
+def _texts_of_ids() -> Select:
+    """The normalised text (and the text, for rows saved before it was kept) of the given ids."""
+    return select(resolutions.id, resolutions.text_norm, resolutions.text).where(resolutions.id.in_(_ids()))
+
+
 def _tracker_meetings() -> Select:
     return select(meetings.id, meetings.body_id, meetings.number, meetings.date)
 
@@ -368,6 +373,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "carry_over_count": _carry_over_count,
     "tracker_meetings": _tracker_meetings,
     "unnormalised_texts": _unnormalised_texts,
+    "texts_of_ids": _texts_of_ids,
     **{f"tracker_light_{s}": _tracker_light(s) for s in ("all", "body", "ids")},
     **{f"tracker_details_{s}": _details(s) for s in ("all", "body", "ids")},
     **{f"tracker_collaborators_{s}": _collaborator_names(s) for s in ("all", "body", "ids")},

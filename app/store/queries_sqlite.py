@@ -82,6 +82,11 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM resolutions \n'
         "WHERE resolutions.text_norm = ''"
         , (None, None), {}),
+    'texts_of_ids': (
+        'SELECT resolutions.id, resolutions.text_norm, resolutions.text \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.id IN (__[POSTCOMPILE_ids])'
+        , (None, None, None), {}),
     'tracker_light_all': (
         'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline, resolutions.status \n'
         'FROM resolutions JOIN meetings ON meetings.id = resolutions.meeting_id ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'
