@@ -1,8 +1,10 @@
 """Print the import cycles among the project's own modules: ``python -m tools.import_cycles [PKG ...]``.
 
-Every import counts, at module level or inside a function (a lazy import still
-ties two modules together); only those under ``if TYPE_CHECKING:`` do not, since
-they never run. Exits 1 when there is a cycle. tests/test_layout.py runs it.
+Every import counts, at module level, inside a function (a lazy import still ties
+two modules together) or under ``if TYPE_CHECKING:`` (it never runs, but the two
+modules still know each other: where one only needs the other's shape, a Protocol
+says it without the import, as ui/followup/tracker_exports.py does). Exits 1 when
+there is a cycle. tests/test_layout.py runs it.
 """
 
 from __future__ import annotations
@@ -43,11 +45,8 @@ def import_graph(mods: dict[str, Path]) -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {m: set() for m in mods}
     for m, f in mods.items():
         tree = ast.parse(f.read_text(encoding="utf-8"))
-        typing_only = {id(x) for node in ast.walk(tree)
-                       if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-                       for x in ast.walk(node)}
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in typing_only:
+            if not isinstance(node, ast.Import | ast.ImportFrom):
                 continue
             if isinstance(node, ast.ImportFrom) and node.module == "__future__":
                 continue

@@ -7,34 +7,54 @@ editor: it reads the window's filters and rows and runs the slow part through it
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import (
-    QStandardPaths,
-)
-from PySide6.QtWidgets import (
-    QFileDialog,
-)
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QWidget
 
 from app.persian.jalali import format_jalali_latin
+from app.store.db import Store
+from ui.followup.tracker_model import TrackerModel
+from ui.shell.ops import Ops
 from ui.shell.settings import TRACKER_FOLDER
+from ui.widgets.date_edit import JalaliDateEdit
 
-if TYPE_CHECKING:
-    from ui.followup.tracker_window import TrackerWindow
+
+class TrackerView(Protocol):
+    """What the exports read from the tracker window: its store and ops, the rows shown and
+    the filters. A protocol, so that this module does not import the window that imports it."""
+
+    store: Store
+    ops: Ops
+    model: TrackerModel
+    body: QComboBox
+    unit: QLineEdit
+    overdue: QCheckBox
+    deadline_from: JalaliDateEdit
+    deadline_to: JalaliDateEdit
+
+    @property
+    def today(self) -> dt.date: ...
+
+    def say(self, text: str, *, error: bool = False) -> None: ...
 
 
 class TrackerExports:
-    """The tracker window's exports; ``ask_save_path`` is a method so tests can answer it."""
+    """The tracker window's exports; ``ask_save_path`` is a method so tests can answer it.
 
-    def __init__(self, window: TrackerWindow) -> None:
-        self.window = window
+    ``view`` is the window as the exports read it; ``parent`` the same window as the widget
+    its dialogs and progress belong to."""
+
+    def __init__(self, view: TrackerView, parent: QWidget) -> None:
+        self.window, self.parent = view, parent
         self.last_written: Path | None = None
 
     def ask_save_path(self, title: str, default: Path, kind: str) -> Path | None:
         """The file dialog. ``kind``: "xlsx" or "pdf"."""
         name = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(default), name)
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(default), name)
         return Path(path) if path else None
 
     def _default_path(self, stem: str, suffix: str) -> Path:
@@ -68,7 +88,7 @@ class TrackerExports:
             return target
 
         self.window.ops.start(work, what="دفتر مصوبات (XLSX)", done=self._written, busy="در حال نوشتن دفتر مصوبات…",
-                              parent=self.window)
+                              parent=self.parent)
 
     def sheet_options(self) -> dict[str, Any]:
         """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
@@ -102,11 +122,11 @@ class TrackerExports:
             return target
 
         self.window.ops.start(work, what="برگهٔ پیگیری", done=self._written, busy="در حال ساختن برگهٔ پیگیری…",
-                              parent=self.window)
+                              parent=self.parent)
 
     def print_sheet(self) -> None:
         from ui.meeting.minutes_preview import print_pdf
 
         self.window.ops.start(self._sheet_maker(), what="چاپ برگهٔ پیگیری",
-                              done=lambda pdf: print_pdf(pdf, self.window, title="چاپ برگهٔ پیگیری"),
-                              busy="آماده‌سازی برای چاپ…", parent=self.window)
+                              done=lambda pdf: print_pdf(pdf, self.parent, title="چاپ برگهٔ پیگیری"),
+                              busy="آماده‌سازی برای چاپ…", parent=self.parent)

@@ -89,7 +89,7 @@ class TrackerWindow(QWidget):
         self.changes.changed.connect(self._on_changed)
         self.ops = Ops(self.jobs, self.changes, self)
         self._history_generation = 0  # a slow history read for a row since left is dropped
-        self.exports = TrackerExports(self)
+        self.exports = TrackerExports(self, self)
         self.setWindowTitle("پیگیری مصوبات — دبیر")
         self.resize(1300, 780)
         self._all: TrackerRows | None = None
