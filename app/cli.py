@@ -13,9 +13,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.clock import Clock
 
 GuiRunner = Callable[[str | None], int]
 
@@ -66,11 +70,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
-         today: dt.date | None = None) -> int:
-    """Run one command; returns the exit status."""
+         today: dt.date | None = None, clock: Clock | None = None) -> int:
+    """Run one command; returns the exit status.
+
+    ``clock`` says what «today» and «now» are (default: the computer's); ``today`` is a
+    shorthand for a clock fixed on that day. A failure that is not a user error is written
+    with its traceback to the log, and the user is told where it is (exit 3).
+    """
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # Persian on a Windows console
+    if clock is None:
+        from app.clock import FixedClock, SystemClock
+
+        clock = FixedClock(today) if today is not None else SystemClock()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -78,17 +91,17 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
                 raise UserError("no_gui", "رابط گرافیکی در دسترس نیست.", english="the desktop app is not available")
             return gui(args.db)
         if args.command == "demo":
-            return _demo(args, today or dt.date.today())
+            return _demo(args, clock.today())
         if args.command == "list":
             return _list(args)
         if args.command == "minutes":
-            return _minutes(args)
+            return _minutes(args, clock)
         if args.command == "followup-sheet":
-            return _followup_sheet(args, today or dt.date.today())
+            return _followup_sheet(args, clock.today())
         if args.command == "verify":
-            return _verify(args)
+            return _verify(args, clock)
         if args.command == "stats":
-            return _stats(args, today or dt.date.today())
+            return _stats(args, clock.today())
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -97,7 +110,21 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("dabir: کار نیمه‌کاره رها شد (interrupted).", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: on record, and the user knows where the record is
+        return _unexpected(exc, f"dabir {args.command}")
     raise AssertionError(args.command)
+
+
+def _unexpected(exc: Exception, what: str) -> int:
+    from app.log import log_failure
+
+    where = log_failure(exc, what)
+    told = f"جزئیات در پروندهٔ گزارش: \u2066{where}\u2069" if where else "گزارش خطا نوشته نشد."
+    print(f"dabir: خطای پیش‌بینی‌نشده‌ای رخ داد ({type(exc).__name__}); {told} (unexpected error)", file=sys.stderr)
+    return 3
 
 
 def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped-def]
@@ -148,7 +175,7 @@ def _list(args: argparse.Namespace) -> int:
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def _minutes(args: argparse.Namespace) -> int:
+def _minutes(args: argparse.Namespace, clock: Clock) -> int:
     """Write the minutes PDF atomically, signed when asked; bad input exits 2 and writes nothing."""
     from app.export.minutes_pdf import render_minutes
 
@@ -161,7 +188,7 @@ def _minutes(args: argparse.Namespace) -> int:
     out = Path(args.output)
     store = _open(args, create=False)
     try:
-        render_minutes(store, args.meeting, out, sign=sign)
+        render_minutes(store, args.meeting, out, sign=sign, when=clock.now())
     finally:
         store.close()
     print(out)
@@ -214,7 +241,7 @@ def _stats(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace) -> int:
+def _verify(args: argparse.Namespace, clock: Clock) -> int:
     """Exit 0 when the file is signed and unchanged since, 1 when it is not; trust is reported, not required.
 
     With ``--extract-signed`` the revision the valid signatures vouch for is
@@ -223,7 +250,7 @@ def _verify(args: argparse.Namespace) -> int:
     from app.export.verification import read_pdf, verify_pdf
 
     data = read_pdf(Path(args.file))  # read once: what is checked is what is extracted
-    report = verify_pdf(data, trust_roots=[Path(t) for t in args.trust])
+    report = verify_pdf(data, trust_roots=[Path(t) for t in args.trust], now=clock.now())
     print(report.describe())
     if args.extract_signed:
         from app.files import write_atomic

@@ -102,3 +102,39 @@ def test_a_failure_before_the_set_up_sets_the_log_up_itself(monkeypatch: pytest.
             h.close()
         for h in before:
             log.addHandler(h)
+
+
+def test_a_command_that_fails_unexpectedly_writes_the_log_and_says_where(
+        log_in: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli
+    from app.services import stats
+
+    db = tmp_path / "s.db"
+    assert cli.main(["--db", str(db), "demo"], today=dt.date(2025, 11, 22)) == 0
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(stats, "body_stats", broken)
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "stats"], today=dt.date(2025, 11, 22)) == 3
+    err = capsys.readouterr().err
+    assert "خطای پیش‌بینی‌نشده" in err and str(log_in) in err and "Traceback" not in err
+    logged = log_in.read_text(encoding="utf-8")
+    assert "dabir stats failed: KeyError" in logged and "in broken" in logged
+
+
+def test_commands_take_today_and_now_from_the_clock(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The figures of `dabir stats` count overdue on the clock's day, not the computer's."""
+    import json
+
+    from app import cli
+
+    db = tmp_path / "s.db"
+    assert cli.main(["--db", str(db), "demo"], today=dt.date(2025, 11, 22)) == 0
+    counts = []
+    for day in (dt.date(2020, 1, 1), dt.date(2030, 1, 1)):
+        capsys.readouterr()
+        assert cli.main(["--db", str(db), "stats", "--year", "1404", "--json"], clock=FixedClock(day)) == 0
+        counts.append(sum(f["overdue"] for f in json.loads(capsys.readouterr().out)))
+    assert counts[0] < counts[1]

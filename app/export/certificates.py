@@ -91,7 +91,9 @@ def default_certificate_path(name: str) -> Path:
 
 def _aware(now: dt.datetime | None) -> dt.datetime:
     if now is None:
-        return dt.datetime.now(dt.UTC)
+        from app.clock import SystemClock
+
+        return SystemClock().now()
     return now if now.tzinfo is not None else now.astimezone()
 
 

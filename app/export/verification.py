@@ -36,6 +36,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from app.clock import SystemClock
 from app.errors import UserError
 from app.export import pdf_revisions
 from app.persian.jalali import format_jalali, format_time
@@ -181,7 +182,7 @@ def verify_pdf(pdf: bytes | Path, *, trust_roots: Sequence[Path] = (), now: dt.d
     """
     data = read_pdf(pdf)
     roots = [_load_trust_root(path) for path in trust_roots]
-    now = _aware(now or dt.datetime.now().astimezone())
+    now = _aware(now or SystemClock().now())  # callers pass their clock; alone, the computer's
 
     if not data.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-":
         return _failed("این پرونده PDF نیست یا خوانا نیست.", signed=False)
