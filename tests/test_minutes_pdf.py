@@ -440,3 +440,27 @@ def test_a_body_keeps_its_emblem_and_its_minutes_show_it(store: Store, tmp_path:
         assert len(pdf.pages[0].images) == 1
     bodies.set_emblem(store, council.id, None)
     assert minutes_doc(store, meeting_id).emblem is None
+
+
+def test_the_text_layer_is_ordinary_persian_that_search_and_copy_find(demo_db: Path, tmp_path: Path) -> None:
+    """Each drawn presentation form maps back to its base letters (ToUnicode), so a reader's
+    search, copy-paste and ``pdftotext`` give «صورتجلسه», never «ﺻﻮﺭﺗﺠﻠﺴﻪ»."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    store = open_store(demo_db, create=False)
+    try:
+        out = tmp_path / "hamedan.pdf"
+        render_minutes(store, hamedan_id(store), out)
+    finally:
+        store.close()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert not any(0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF for c in text)
+    assert "صورتجلسه" in text
+    assert "کارگروه" in text or "شورای" in text
+    hamedan = next(r for r in RESOLUTIONS if len(r) > 40)
+    first_words = " ".join(hamedan.replace("\u200c", "").translate(str.maketrans("يك", "یک")).split()[:3])
+    assert first_words in text.replace("\u200c", "")  # a resolution's words, in logical order

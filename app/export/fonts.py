@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 from importlib.resources import files
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "Vazirmatn"
@@ -40,7 +40,72 @@ def register_fonts() -> None:
         for name, filename in _FILES.items():
             data = files("fonts").joinpath(filename).read_bytes()
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data), shapable=False))
+        if not getattr(ttfonts.makeToUnicodeCMap, "_dabir", False):
+            ttfonts.makeToUnicodeCMap = _searchable_cmap(ttfonts.makeToUnicodeCMap)
         _registered = True
+
+
+# The lam-alef ligatures (ﻵ ﻶ ﻷ ﻸ ﻹ ﻺ ﻻ ﻼ): one glyph for two letters. A reader gives the
+# letters of one glyph in the order it finds them in the CMap, and where it puts them
+# differs (pdfminer keeps them together, poppler spreads them left to right and then
+# reverses the right-to-left run), so a ligature mapped to «لا» comes out «ال» in one of
+# them. Each ligature is therefore drawn as two glyphs: the ligature, meaning its alef, and
+# just before it in logical order (at its right edge on the page) a zero-width U+FEFF
+# meaning its lam. Every reader then gets «لا». U+FEFF is never drawn otherwise: a stray
+# one in the text is dropped before the marks go in.
+LAM_ALEF = frozenset(range(0xFEF5, 0xFEFD))
+LAM_MARK = "\ufeff"
+
+
+def mark_lam_alef(shaped: str) -> str:
+    """Shaped text (logical order) with the zero-width lam before every lam-alef ligature."""
+    if LAM_MARK in shaped:
+        shaped = shaped.replace(LAM_MARK, "")
+    if not any(ord(c) in LAM_ALEF for c in shaped):
+        return shaped
+    return "".join(LAM_MARK + c if ord(c) in LAM_ALEF else c for c in shaped)
+
+
+def base_letters(code: int) -> str:
+    """What a drawn character means to a reader: an Arabic presentation form (the joined
+    shape arabic-reshaper chose, ﻣ) is its base letter (م); a lam-alef ligature its alef
+    and the zero-width mark before it the lam (see :data:`LAM_ALEF`); anything else itself."""
+    if code == ord(LAM_MARK):
+        return "\u0644"
+    ch = chr(code)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        base = unicodedata.normalize("NFKC", ch)
+        if code in LAM_ALEF:
+            return base[1:]
+        if base.strip():  # NFKC of a few forms is a space plus a mark; those stay as drawn
+            return base
+    return ch
+
+
+def _searchable_cmap(original):  # type: ignore[no-untyped-def]
+    """Wrap reportlab's ToUnicode CMap maker so that every presentation form maps back to its
+    base letters: then a reader's search, copy-paste and ``pdftotext`` give ordinary Persian
+    («صورتجلسه», not «ﺻﻮﺭﺗﺠﻠﺴﻪ»), while the page draws the same glyphs.
+
+    reportlab writes the CMap in one module-level function that ``TTFont.addObjects`` calls
+    by name, and has no hook for it; wrapping that function is the smallest change. Only the
+    destination of presentation forms changes, so any other font in the process is unaffected.
+    Written against reportlab 4.x's CMap text (``<XX> <XXXX>`` lines in a bfchar block).
+    """
+
+    def make(fontname, subset):  # type: ignore[no-untyped-def]
+        if not any(0xFB50 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFF for v in subset):  # U+FEFF is in here
+            return original(fontname, subset)
+        text = original(fontname, subset)
+        lines = text.split("\n")
+        start = next(i for i, line in enumerate(lines) if line.endswith("beginbfchar")) + 1
+        for i, code in enumerate(subset):
+            meaning = base_letters(code).encode("utf-16-be").hex().upper()
+            lines[start + i] = f"<{i:02X}> <{meaning}>"
+        return "\n".join(lines)
+
+    make._dabir = True  # type: ignore[attr-defined]
+    return make
 
 
 @cache

@@ -186,6 +186,7 @@ def _shaped(word: str, font: str) -> tuple[str, float]:
     if any(ord(c) not in glyphs for c in shaped):
         # A glyph the font lacks would print as an unmapped box; a visible «?» is honest.
         shaped = "".join(c if ord(c) in glyphs else "?" for c in shaped)
+    shaped = fonts.mark_lam_alef(shaped)  # so that readers' text gives «لا»; zero width
     return shaped, stringWidth(shaped, font, 1000.0)
 
 
