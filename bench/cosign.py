@@ -67,8 +67,10 @@ def main() -> int:
         for k in range(1, args.cosigners + 1):
             slot = empty_slots(pdf)[0]
             pdf = timed(f"co-signature {k} (check, then sign)",
-                        lambda: cosign_pdf(pdf, slot.name, member, PASSWORD, when=WHEN + dt.timedelta(hours=k)).pdf)
-        report = timed(f"verify {args.cosigners + 1} signatures", lambda: verify_pdf(pdf, now=WHEN + dt.timedelta(days=1)))
+                        lambda pdf=pdf, name=slot.name, k=k: cosign_pdf(pdf, name, member, PASSWORD,
+                                                                        when=WHEN + dt.timedelta(hours=k)).pdf)
+        report = timed(f"verify {args.cosigners + 1} signatures",
+                       lambda: verify_pdf(pdf, now=WHEN + dt.timedelta(days=1)))
         print(f"{'size':<44} {len(pdf) / 1024:8.0f} KiB; verdict {'ok' if report.ok else 'FAILED'}")
     return 0
 
