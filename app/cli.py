@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a certificate to trust as a root (PEM or DER); may be repeated")
     verify.add_argument("--extract-signed", metavar="OUT.pdf",
                         help="write the revision the valid signatures cover, byte for byte, to compare with")
+
+    cosign = sub.add_parser("cosign", help="co-sign signed minutes in a signatory's empty signature slot")
+    cosign.add_argument("file", metavar="FILE.pdf")
+    cosign.add_argument("--list", action="store_true", help="list the empty signature slots")
+    cosign.add_argument("--slot", metavar="NAME|NUMBER", help="the slot: its number, field name or signatory")
+    cosign.add_argument("--sign", metavar="P12", help="the co-signer's PKCS#12 certificate")
+    cosign.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
+    cosign.add_argument("-o", "--output", metavar="OUT.pdf", help="the co-signed copy to write")
     return p
 
 
@@ -102,6 +110,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _verify(args, clock)
         if args.command == "stats":
             return _stats(args, clock.today())
+        if args.command == "cosign":
+            return _cosign(args, clock)
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -262,3 +272,23 @@ def _verify(args: argparse.Namespace, clock: Clock) -> int:
         write_atomic(out, data[:report.signed_revision_end])
         print(f"بازنگری امضاشده نوشته شد: \u2066{out}\u2069")
     return 0 if report.ok else 1
+
+
+def _cosign(args: argparse.Namespace, clock: Clock) -> int:
+    """List the empty slots, or co-sign into one; every refusal exits 2 and writes nothing."""
+    from app.export import cosigning
+    from app.export.verification import read_pdf
+
+    if args.list:
+        for line in cosigning.slot_lines(cosigning.empty_slots(read_pdf(Path(args.file)))):
+            print(line)
+        return 0
+    missing = [flag for flag, value in (("--slot", args.slot), ("--sign", args.sign),
+                                        ("--password-file", args.password_file), ("-o", args.output)) if not value]
+    if missing:
+        raise UserError("cosign_arguments", "برای امضای همکار این‌ها را هم بدهید: " + "، ".join(missing)
+                        + " (یا --list برای دیدن جاهای امضای خالی).", english="missing " + ", ".join(missing))
+    result = cosigning.cosign_file(Path(args.file), Path(args.output), args.slot, Path(args.sign),
+                                   _read_password(Path(args.password_file)), when=clock.now())
+    print(f"امضا در جای «{result.slot.label or result.slot.name}» نوشته شد: \u2066{args.output}\u2069")
+    return 0

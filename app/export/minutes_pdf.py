@@ -20,14 +20,16 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer
 
 from app import __version__
+from app.clock import SystemClock
 from app.errors import UserError
 from app.export import fonts
 from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
-from app.export.pdf_page import FRAME_WIDTH, MUTED, DocumentTemplate, PageDecor, numbered_canvas
+from app.export.pdf_page import FRAME_WIDTH, MUTED, PAGE_HEIGHT, DocumentTemplate, PageDecor, numbered_canvas
 from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_table
 from app.export.persian_numbers import ordinal_words
 from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
 from app.export.rtl_text import Span
+from app.export.signature_block import SignatoryBox, matching_box, signature_rows
 from app.files import write_atomic
 from app.persian import labels
 from app.persian.jalali import format_jalali
@@ -223,33 +225,18 @@ def _signatories(doc: MinutesDoc) -> list[tuple[str, Signatory]]:
     return out
 
 
-def _signatures(doc: MinutesDoc) -> list[Flowable]:
-    out = _section(5, "امضای حاضرین", 5.8 * cm)  # heading and one row of boxes
+def _signatures(doc: MinutesDoc, boxes: list[SignatoryBox] | None = None) -> list[Flowable]:
+    """Heading and the rows of boxes; the heading goes to the next page with the first row
+    when that row does not fit under it. The boxes are appended to ``boxes``."""
     people = _signatories(doc)
     if not people:
-        return [*out, RtlParagraph(EMPTY["signatures"], NOTE)]
-    per_row = 3
-    width = FRAME_WIDTH / per_row
-    rows: list[list[Cell]] = []
-    for i in range(0, len(people), per_row):
-        row: list[Cell] = []
-        for role, s in people[i:i + per_row]:
-            row.append([RtlParagraph(role, CELL_SMALL.but(align="center")),
-                        RtlParagraph(s.name, CELL.but(font=fonts.BOLD, align="center")),
-                        RtlParagraph(s.post, CELL_SMALL.but(align="center")),
-                        Spacer(1, 1.3 * cm)])  # room to sign under the name
-        row += [[] for _ in range(per_row - len(row))]
-        rows.append(row)
-    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                          ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    full = len(people) // per_row  # rows with a name in every box
-    if full:
-        commands.append(("GRID", (0, 0), (-1, full - 1), 0.5, RULE))
-    for c in range(len(people) % per_row):  # the last row's boxes, only where a name is
-        commands.append(("BOX", (c, full), (c, full), 0.5, RULE))
-    table = rtl_table(rows, [width] * per_row, header_rows=0, commands=commands)
-    return [*out, table]
+        return [*_section(5, "امضای حاضرین"), RtlParagraph(EMPTY["signatures"], NOTE)]
+    rows = signature_rows([(role, s.name, s.post) for role, s in people], FRAME_WIDTH)
+    first = rows[0].wrap(FRAME_WIDTH, PAGE_HEIGHT)[1]
+    if boxes is not None:
+        boxes += [box for row in rows for box in row.boxes]
+    return [*_section(5, "امضای حاضرین", HEADING.leading + HEADING.space_before + HEADING.space_after + first + 2),
+            *rows]
 
 
 # --- the document ---------------------------------------------------------------------
@@ -287,17 +274,20 @@ def _signature_slot(slot: SignatureSlot) -> list[Flowable]:
             RtlParagraph("تأیید دبیرخانه با امضای دیجیتال:", NOTE), slot]
 
 
-def story(doc: MinutesDoc, slot: SignatureSlot | None = None) -> list[Flowable]:
-    """The flowables of the minutes, in DOMAIN.md's order."""
+def story(doc: MinutesDoc, slot: SignatureSlot | None = None,
+          boxes: list[SignatoryBox] | None = None) -> list[Flowable]:
+    """The flowables of the minutes, in DOMAIN.md's order; the signatories' boxes are appended to ``boxes``."""
     return [*_title_block(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc), *_resolutions(doc),
-            *_signatures(doc), *(_signature_slot(slot) if slot is not None else [])]
+            *_signatures(doc, boxes), *(_signature_slot(slot) if slot is not None else [])]
 
 
-def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None) -> bytes:
+def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None,
+                      boxes: list[SignatoryBox] | None = None) -> bytes:
     """The minutes PDF of ``doc``: A4, right to left, Vazirmatn embedded.
 
     With ``slot`` the signature block gets a box for the digital signature;
-    after the build ``slot.box`` says where it is.
+    after the build ``slot.box`` says where it is, and each of ``boxes`` (the
+    signatories' boxes, appended) where its signing space is.
     """
     fonts.register_fonts()
     buffer = io.BytesIO()
@@ -309,25 +299,47 @@ def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None) -> 
     decor = PageDecor(header_right=doc.body_name, header_left=f"صورتجلسهٔ {number} — {date}",
                       footer_right="شناسهٔ سند:", identifier=doc.short_id or "—",
                       footer_left="پیش‌نویس" if doc.status == "draft" else "")
-    template.build(story(doc, slot), canvasmaker=numbered_canvas(decor))
+    template.build(story(doc, slot, boxes), canvasmaker=numbered_canvas(decor))
     return buffer.getvalue()
 
 
 def sign_minutes(doc: MinutesDoc, p12: Path, password: str, *, when: dt.datetime) -> bytes:
-    """The minutes with the digital signature in the box of the signature block.
+    """The minutes signed, with an empty signature field in every other signatory's box.
 
-    The certificate is opened (and its password checked) before anything is
-    built, so a wrong password costs nothing and writes nothing.
+    Who signs first: the certificate's holder, in their own box of the
+    signature block when they are one of its signatories (the secretary, as
+    a rule: DOMAIN.md's «the secretary or chair certifies them»), else — a
+    secretariat's certificate, a holder not in the block — in the
+    secretariat's certification place under the block. Every other
+    signatory (chair, members, deputies) gets an empty slot labelled with
+    their role and name, where they co-sign later (``dabir cosign``,
+    «امضای همکار…»); :mod:`app.export.verification` accepts only that after
+    the first signature. The certificate is opened (and its password
+    checked) before anything is built, so a wrong password costs nothing
+    and writes nothing.
     """
     from app.export.certificates import load_certificate
-    from app.export.signing import sign_pdf_with
+    from app.export.signing import EmptySlot, sign_pdf_with
 
     certificate = load_certificate(p12, password, now=when)
-    slot = SignatureSlot()
-    pdf = build_minutes_pdf(doc, slot=slot)
-    assert slot.box is not None  # the slot is always drawn
-    return sign_pdf_with(pdf, certificate, when=when, field_box=slot.box,
+    probe: list[SignatoryBox] = []
+    _signatures(doc, probe)  # who the signatories are; laid out for real by the build below
+    own = matching_box(probe, certificate.info.name, prefer_role="دبیر جلسه")
+    signer_at = probe.index(own) if own is not None else None
+    slot = SignatureSlot() if signer_at is None else None
+    boxes: list[SignatoryBox] = []
+    pdf = build_minutes_pdf(doc, slot=slot, boxes=boxes)
+    drawn = [box.drawn for box in boxes]
+    assert all(d is not None for d in drawn) and (slot is None or slot.box is not None)  # always drawn
+    field_box = slot.box if slot is not None else _field_box(boxes[signer_at or 0])
+    empty = [EmptySlot(_field_box(box), f"{box.role}: {box.name}") for i, box in enumerate(boxes) if i != signer_at]
+    return sign_pdf_with(pdf, certificate, when=when, field_box=field_box, empty_slots=empty,
                          reason="تأیید صورتجلسه", location=doc.place or None)
+
+
+def _field_box(box: SignatoryBox) -> tuple[int, tuple[float, float, float, float]]:
+    assert box.drawn is not None
+    return box.drawn.page, box.drawn.rect
 
 
 def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emblem: Path | None = None,
@@ -340,7 +352,7 @@ def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emble
     """
     doc = minutes_doc(store, meeting_id, emblem=emblem)
     if sign is not None:
-        data = sign_minutes(doc, sign[0], sign[1], when=when or dt.datetime.now().astimezone())
+        data = sign_minutes(doc, sign[0], sign[1], when=when or SystemClock().now())  # callers pass their clock
     else:
         data = build_minutes_pdf(doc)
     if isinstance(out, (str, os.PathLike)):

@@ -1,5 +1,6 @@
 """The minutes as a document: live preview, «Export PDF…», «Print…», «Sign and export…»,
-and the notice of its resolutions to the responsible units («ابلاغ مصوبات به واحدها…»).
+and the notice of its resolutions to the responsible units («ابلاغ مصوبات به واحدها…»);
+checking a signed PDF («بررسی امضا…») and co-signing one in a signatory's slot («امضای همکار…»).
 
 Everything slow (building, signing, writing) runs through :class:`ui.shell.jobs.Jobs`;
 the PDF always comes from the same code as ``dabir minutes``.
@@ -72,6 +73,8 @@ class MinutesActions(QObject):
         self.sign_action = self._add(menu, "&امضا و خروجی PDF…", "Ctrl+Shift+S", self.sign_and_export)
         self.notice_action = self._add(menu, "ابلاغ مصوبات به &واحدها…", "Ctrl+Shift+B", self.export_notice)
         menu.addSeparator()
+        self.verify_action = self._add(menu, "&بررسی امضا…", "Ctrl+Shift+V", self.verify_signed)
+        self.cosign_action = self._add(menu, "امضای &همکار…", None, self.cosign)
         self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
         self.dock.visibilityChanged.connect(lambda shown: self.refresh_preview() if shown else None)
 
@@ -191,10 +194,12 @@ class MinutesActions(QObject):
         self.ops.start(work, what=NOTICE, done=lambda path: self._written(path, what=NOTICE),
                        busy="در حال ساختن ابلاغ مصوبات…", parent=self.window)
 
-    def _written(self, path: Path, *, what: str = "صورتجلسه") -> None:
+    def _written(self, path: Path, *, what: str = "صورتجلسه", signed: bool = False) -> None:
         MINUTES_FOLDER.write(str(path.parent))
         self.window.statusBar().showMessage(f"{what} ذخیره شد: {path}", 8000)
         self.last_written = path
+        if signed:
+            self.last_signed = path  # what «امضای همکار…» offers first
 
     def print_minutes(self) -> None:
         make = self._pdf_maker()
@@ -247,8 +252,34 @@ class MinutesActions(QObject):
             write_atomic(target, pdf)
             return target
 
-        self.ops.start(work, what="امضا و خروجی PDF", done=self._written, busy="در حال امضا و ذخیره…",
+        self.ops.start(work, what="امضا و خروجی PDF", done=lambda path: self._written(path, signed=True),
+                       busy="در حال امضا و ذخیره…",
                        parent=self.window)
+
+    def ask_open_path(self, title: str) -> Path | None:
+        """The file dialog for a signed PDF; a method so tests can answer it."""
+        folder = MINUTES_FOLDER.read() or ""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, str(folder), "PDF (*.pdf);;همهٔ پرونده‌ها (*)")
+        return Path(path) if path else None
+
+    def verify_signed(self) -> None:
+        """«بررسی امضا…»: the same report as ``dabir verify``, in a dialog."""
+        from ui.meeting.verify_dialog import verify_in_background
+
+        path = self.ask_open_path("بررسی امضای PDF")
+        if path is not None:
+            verify_in_background(self.ops, path, self.window, shown=lambda d: setattr(self, "verify_dialog", d))
+
+    def cosign(self) -> None:
+        """«امضای همکار…»: sign a signed minutes in one of its empty slots; the dialog stays until written."""
+        from ui.meeting.cosign_dialog import CosignDialog
+
+        dialog = CosignDialog(self.window, source=getattr(self, "last_signed", None))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda: dialog.run(self.ops, self.clock.now(), lambda result, path: self._written(
+            path, what=f"امضای «{result.slot.label or result.slot.name}»", signed=True)))
+        dialog.open()
+        self.cosign_dialog = dialog
 
     def make_certificate(self) -> None:
         from ui.meeting.sign_dialogs import CertificateDialog
