@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.export.cosigning import CosignResult, SlotChoice
-from ui.meeting.sign_dialogs import _error_label, _path_row
+from ui.meeting.sign_dialogs import error_label, path_row
 from ui.shell.ops import Ops
 from ui.shell.settings import LAST_CERTIFICATE
 
@@ -68,13 +68,13 @@ class CosignDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.output = QLineEdit(self)
         self.output.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         form = QFormLayout()
-        form.addRow("صورتجلسهٔ امضاشده:", _path_row(self, self.source, self._browse_source))
+        form.addRow("صورتجلسهٔ امضاشده:", path_row(self, self.source, self._browse_source))
         form.addRow("جای امضای شما:", self.slots)
-        form.addRow("گواهی (PKCS#12):", _path_row(self, self.certificate, self._browse_certificate))
+        form.addRow("گواهی (PKCS#12):", path_row(self, self.certificate, self._browse_certificate))
         form.addRow("گذرواژهٔ گواهی:", self.password)
-        form.addRow("ذخیرهٔ نسخهٔ امضاشده در:", _path_row(self, self.output, self._browse_output))
+        form.addRow("ذخیرهٔ نسخهٔ امضاشده در:", path_row(self, self.output, self._browse_output))
         hint = QLabel("هر عضو در جای امضای خود امضا می‌کند؛ نسخهٔ پیشین دست نمی‌خورد. گذرواژه جایی نگه داشته "
                       "نمی‌شود.", self)
         hint.setWordWrap(True)

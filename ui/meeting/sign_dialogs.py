@@ -21,7 +21,7 @@ from app.errors import UserError
 from ui.shell.settings import LAST_CERTIFICATE
 
 
-def _error_label(parent: QWidget) -> QLabel:
+def error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("fieldError")
     label.setWordWrap(True)
@@ -29,7 +29,7 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def _path_row(parent: QWidget, edit: QLineEdit, browse) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+def path_row(parent: QWidget, edit: QLineEdit, browse) -> QHBoxLayout:  # type: ignore[no-untyped-def]
     row = QHBoxLayout()
     row.addWidget(edit, 1)
     button = QPushButton("انتخاب…", parent)
@@ -60,14 +60,14 @@ class CertificateDialog(QDialog):
         self._suggest_path(name)
         notice = QLabel(LOCAL_CERTIFICATE_NOTICE, self)
         notice.setWordWrap(True)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("&نام:", self.name)
         form.addRow("&سمت:", self.post)
         form.addRow("&سازمان:", self.organisation)
         form.addRow("&گذرواژه:", self.password)
         form.addRow("&تکرار گذرواژه:", self.repeat)
-        form.addRow("&پرونده:", _path_row(self, self.path, self._browse))
+        form.addRow("&پرونده:", path_row(self, self.path, self._browse))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ساخت گواهی")
         buttons.accepted.connect(self.accept)
@@ -125,12 +125,12 @@ class SignDialog(QDialog):
         self.output = QLineEdit(str(default_output), self)
         make = QPushButton("ساخت گواهی محلی…", self)
         make.clicked.connect(self._make_certificate)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         form = QFormLayout()
-        form.addRow("&گواهی (PKCS#12):", _path_row(self, self.certificate, self._browse_certificate))
+        form.addRow("&گواهی (PKCS#12):", path_row(self, self.certificate, self._browse_certificate))
         form.addRow("", make)
         form.addRow("گذر&واژهٔ گواهی:", self.password)
-        form.addRow("&ذخیره در:", _path_row(self, self.output, self._browse_output))
+        form.addRow("&ذخیره در:", path_row(self, self.output, self._browse_output))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("امضا و ذخیره")
         buttons.accepted.connect(self.accept)
