@@ -15,8 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QMessageBox,
 )
 
+from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
 from ui.shell.settings import TRACKER_FOLDER
 
@@ -46,6 +48,14 @@ class TrackerExports:
         target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)
         if target is not None and target.suffix.lower() != "." + kind:
             target = target.with_name(f"{target.name}.{kind}")
+        if target is not None:
+            from app.paths import guard_output
+
+            try:  # never over the store, its backups or a device
+                guard_output(target, self.window.store.path)
+            except UserError as exc:
+                self.window.ops.show(self.window, exc.message, QMessageBox.Icon.Warning)
+                return None
         return target
 
     def _written(self, path: Path) -> None:
