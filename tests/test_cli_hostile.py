@@ -383,3 +383,12 @@ def test_a_store_under_a_file_size_limit(db: Path, tmp_path: Path, command: list
     out = dabir("--db", str(target), *command, env=home, preexec=limit)
     refused(out, "ulimit -f", "۱۶۳۸۴")
     assert "خراب" not in out.stderr and digest(db) == before
+
+
+@posix_only
+@pytest.mark.parametrize("command", [["list", "bodies"], ["demo"]])
+def test_a_device_or_a_fifo_as_the_store(fifo: Path, command: list[str], home: dict[str, str]) -> None:
+    for store in ("/dev/null", str(fifo)):
+        refused(dabir("--db", store, *command, env=home), "پروندهٔ معمولی نیست")
+    assert not Path("/dev/null-wal").exists() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and sorted(p.name for p in fifo.parent.iterdir()) == ["pipe"]

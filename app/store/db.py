@@ -349,6 +349,8 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> S
     path = Path(path)
     if path.is_dir():
         raise _cannot_open(path, "این مسیر یک پوشه است، نه پرونده.")
+    if path.exists() and not path.is_file():  # SQLite would write into /dev/null, and its -wal beside it
+        raise _cannot_open(path, "این مسیر پروندهٔ معمولی نیست (دستگاه یا لوله است).")
     if not path.exists():
         if not create:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
