@@ -1,4 +1,5 @@
-"""The app's save dialogs refuse what `-o` refuses: the open store, its backups, the key, a device."""
+"""The app's save dialogs refuse what `-o` refuses: the open store, its backups, the key, a device;
+a file picked to read is read with a bound, and a FIFO is refused, never waited on."""
 
 from __future__ import annotations
 
@@ -114,3 +115,20 @@ def test_tracker_exports_refuse_the_store_and_devices(qtbot, file_store: Store, 
         assert "پروندهٔ معمولی نیست" in w.ops.last_message.text()
         assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert digest(file_store.path) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
+def test_an_emblem_picked_from_a_fifo_or_too_big(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.bodies.body_dialog import BodyDialog
+
+    council = bodies.save_body(store, "شورای راهبری توسعه مدیریت استان", "council").id
+    dialog = BodyDialog(store, body_id=council)
+    qtbot.addWidget(dialog)
+    fifo = tmp_path / "emblem.png"
+    os.mkfifo(fifo)
+    dialog.load_emblem_file(fifo)  # would hang on an ordinary read
+    assert "پروندهٔ معمولی نیست" in dialog.errors["emblem"].text() and dialog.emblem is None
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(3 << 20))
+    dialog.load_emblem_file(big)
+    assert "۲ مگابایت" in dialog.errors["emblem"].text() and dialog.emblem is None
