@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_args import PersianArgumentParser, check_ids, read_password_file
 from app.errors import UserError
 
 if TYPE_CHECKING:
@@ -25,10 +26,10 @@ GuiRunner = Callable[[str | None], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dabir", description="دبیر: دبیرخانهٔ شوراها، کارگروه‌ها و کمیته‌ها")
+    p = PersianArgumentParser(prog="dabir", description="دبیر: دبیرخانهٔ شوراها، کارگروه‌ها و کمیته‌ها")
     p.add_argument("--db", metavar="PATH", help="the store (default: DABIR_DB or the user data folder)")
-    p.add_argument("--version", action="version", version=f"dabir {__version__}")
-    sub = p.add_subparsers(dest="command")
+    p.add_argument("--version", action="version", version=f"dabir {__version__}", help="نسخهٔ برنامه")
+    sub = p.add_subparsers(dest="command", title="فرمان‌ها")
 
     demo = sub.add_parser("demo", help="fill the store with realistic sample data")
     demo.add_argument("--reset", action="store_true", help="empty the store first")
@@ -123,8 +124,12 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
     except KeyboardInterrupt:
         print("dabir: کار نیمه‌کاره رها شد (interrupted).", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: on record, and the user knows where the record is
-        return _unexpected(exc, f"dabir {args.command}")
+    except Exception as exc:
+        failure = _store_failure(args, exc)  # SQLite failing on the file (read-only folder, ulimit -f, disk): say why
+        if failure is not None:
+            print(f"dabir: {failure}", file=sys.stderr)
+            return 2
+        return _unexpected(exc, f"dabir {args.command}")  # a bug: on record, and the user knows where
     raise AssertionError(args.command)
 
 
@@ -141,7 +146,27 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
     from app.paths import resolve_db_path
     from app.store.db import open_store
 
-    return open_store(resolve_db_path(args.db), create=create)
+    store = open_store(resolve_db_path(args.db), create=create)
+    try:
+        check_ids(args)  # an id no store can hold: «not found», as for any other
+    except UserError:
+        store.close()
+        raise
+    return store
+
+
+def _store_failure(args: argparse.Namespace, exc: Exception) -> UserError | None:
+    from app.paths import resolve_db_path
+    from app.store.failures import store_failure
+
+    return store_failure(resolve_db_path(args.db), exc)
+
+
+def _guard_output(args: argparse.Namespace, out: Path, *inputs: tuple[str | None, str]) -> None:
+    """Refuse ``-o`` over the store, its backups, a file this command reads, or a device."""
+    from app.paths import guard_output, resolve_db_path
+
+    guard_output(out, resolve_db_path(args.db), [(Path(p), what) for p, what in inputs if p])
 
 
 def _demo(args: argparse.Namespace, today: dt.date) -> int:
@@ -189,13 +214,14 @@ def _minutes(args: argparse.Namespace, clock: Clock) -> int:
     """Write the minutes PDF atomically, signed when asked; bad input exits 2 and writes nothing."""
     from app.export.minutes_pdf import render_minutes
 
+    out = Path(args.output)
+    _guard_output(args, out, (args.sign, "گواهی امضا"), (args.password_file, "پروندهٔ گذرواژه"))
     sign = None
     if args.sign:
         if not args.password_file:
             raise UserError("password_file_missing", "برای امضا، پروندهٔ گذرواژه را با --password-file بدهید.",
                             english="--sign needs --password-file")
-        sign = (Path(args.sign), _read_password(Path(args.password_file)))
-    out = Path(args.output)
+        sign = (Path(args.sign), read_password_file(Path(args.password_file)))
     store = _open(args, create=False)
     try:
         render_minutes(store, args.meeting, out, sign=sign, when=clock.now())
@@ -211,6 +237,7 @@ def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:
     from app.files import write_atomic
 
     out = Path(args.output)
+    _guard_output(args, out)
     store = _open(args, create=False)
     try:
         if args.notice is not None:
@@ -222,15 +249,6 @@ def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:
         store.close()
     print(out)
     return 0
-
-
-def _read_password(path: Path) -> str:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise UserError("password_file_unreadable", f"پروندهٔ گذرواژه «{path}» خوانده نمی‌شود.",
-                        english=f"cannot read the password file: {exc.strerror}") from exc
-    return lines[0] if lines else ""
 
 
 def _stats(args: argparse.Namespace, today: dt.date) -> int:
@@ -259,6 +277,9 @@ def _verify(args: argparse.Namespace, clock: Clock) -> int:
     """
     from app.export.verification import read_pdf, verify_pdf
 
+    if args.extract_signed:  # refused before anything is read
+        _guard_output(args, Path(args.extract_signed), (args.file, "پروندهٔ PDF خوانده‌شده"),
+                      *((t, "گواهی مورد اعتماد") for t in args.trust))
     data = read_pdf(Path(args.file))  # read once: what is checked is what is extracted
     report = verify_pdf(data, trust_roots=[Path(t) for t in args.trust], now=clock.now())
     print(report.describe())
@@ -288,7 +309,9 @@ def _cosign(args: argparse.Namespace, clock: Clock) -> int:
     if missing:
         raise UserError("cosign_arguments", "برای امضای همکار این‌ها را هم بدهید: " + "، ".join(missing)
                         + " (یا --list برای دیدن جاهای امضای خالی).", english="missing " + ", ".join(missing))
+    _guard_output(args, Path(args.output), (args.file, "صورتجلسهٔ امضاشده"), (args.sign, "گواهی امضا"),
+                  (args.password_file, "پروندهٔ گذرواژه"))
     result = cosigning.cosign_file(Path(args.file), Path(args.output), args.slot, Path(args.sign),
-                                   _read_password(Path(args.password_file)), when=clock.now())
+                                   read_password_file(Path(args.password_file)), when=clock.now())
     print(f"امضا در جای «{result.slot.label or result.slot.name}» نوشته شد: \u2066{args.output}\u2069")
     return 0

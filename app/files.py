@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.errors import UserError
 
-__all__ = ["write_atomic"]
+__all__ = ["read_bounded", "refuse_overwriting", "write_atomic"]
 
 
 def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
@@ -19,9 +21,7 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
     ``private`` makes it readable by its owner only (a certificate's key).
     """
     target = Path(target)
-    if target.is_dir():
-        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
-                        english="the target is a folder")
+    _check_target_kind(target)
     folder = target.parent
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
@@ -35,6 +35,7 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        _check_target_kind(target)  # again: a device or a pipe may have been put there meanwhile
         os.replace(tmp, target)
     except OSError as exc:
         try:
@@ -42,6 +43,111 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
         except OSError:
             pass
         raise _unwritable(folder, exc) from exc
+
+
+def _check_target_kind(target: Path) -> None:
+    """Refuse a target that is not a regular file: ``os.replace`` would put a file in place of
+    a device node (``/dev/full``, as root), a pipe or a socket, and cannot replace a folder.
+    A symbolic link is followed for the check (what it names must be a regular file)."""
+    try:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file (or a dangling link, which the new file replaces)
+    except OSError:
+        return  # unreadable: writing there will fail with its own message
+    if stat.S_ISDIR(mode):
+        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
+                        english="the target is a folder")
+    if not stat.S_ISREG(mode):
+        raise UserError("export_target_not_file",
+                        f"«{target}» پروندهٔ معمولی نیست (دستگاه یا لوله است)؛ نام پرونده‌ای دیگر را بدهید.",
+                        english="the target is a device, a pipe or a socket, not a regular file")
+
+
+def refuse_overwriting(target: Path, protected: Iterable[tuple[Path, str]],
+                       protected_folders: Iterable[Path] = ()) -> None:
+    """Refuse to write ``target`` over one of the ``protected`` files (each with its Persian name,
+    e.g. «پایگاه داده»), or into one of ``protected_folders`` (the backups), or over anything
+    that is not a regular file. Compared by identity (``os.path.samefile``: hard links,
+    symbolic links, another spelling of the same path) and, for files that do not exist yet
+    (a store's ``-wal``), by resolved path. Nothing is written or changed."""
+    target = Path(target)
+    _check_target_kind(target)
+    where = _resolved(target)
+    for path, what in protected:
+        if where == _resolved(Path(path)) or _same_file(target, Path(path)):
+            raise UserError("output_is_input",
+                            f"«{target}» همان {what} است و روی آن نوشته نمی‌شود؛ نام پرونده‌ای دیگر را بدهید.",
+                            english=f"refusing to write over {path}")
+    for folder in protected_folders:
+        folder = _resolved(Path(folder))
+        if where.parent == folder or folder in where.parents:
+            raise UserError("output_in_backups",
+                            f"«{target}» در پوشهٔ پشتیبان‌های دبیر است و آنجا چیزی نوشته نمی‌شود؛ جای دیگری برگزینید.",
+                            english=f"refusing to write into the backups folder {folder}")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a link loop: compare as written
+        return Path(os.path.abspath(path))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def read_bounded(path: Path, limit: int, *, what: str, code: str = "file_unreadable") -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them, or a UserError.
+
+    ``st_size`` is never trusted (a device says 0, ``/dev/zero`` never ends): the file is opened
+    without blocking (a FIFO with no writer would hang an ordinary open), ``fstat`` of the open
+    file must say it is a regular file, and then ``limit + 1`` bytes at most are read.
+    ``what`` names the file in Persian («پروندهٔ گذرواژه»); ``code`` is the UserError's code.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as exc:
+        raise UserError(code, f"{what} «{path}» پیدا نشد.", english=f"{path} not found") from exc
+    except IsADirectoryError as exc:
+        raise _not_regular(path, what, code) from exc
+    except OSError as exc:
+        raise UserError(code, f"{what} «{path}» خوانده نمی‌شود: {exc.strerror or exc}",
+                        english=f"cannot read {path}") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_regular(path, what, code)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise UserError(code, f"{what} «{path}» خوانده نمی‌شود: {exc.strerror or exc}",
+                        english=f"cannot read {path}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise UserError("file_too_large", f"{what} «{path}» بزرگ‌تر از اندازه‌ای است که چنین پرونده‌ای دارد.",
+                        english=f"{path} is larger than {limit} bytes")
+    return data
+
+
+def _not_regular(path: Path, what: str, code: str) -> UserError:
+    return UserError(code, f"{what} «{path}» پروندهٔ معمولی نیست (پوشه، دستگاه یا لوله است).",
+                     english=f"{path} is not a regular file")
 
 
 def _unwritable(folder: Path, exc: OSError) -> UserError:

@@ -210,10 +210,10 @@ def test_cosign_refusals_exit_2_and_write_nothing(certs: dict[str, Path], signed
     refused(cosign(source, password=bad), "گذرواژه", capsys, source, out)
     refused(cosign(source, slot="99"), "در این پرونده نیست", capsys, source, out)
     refused(cosign(source, slot="DabirSignature1"), "پیش‌تر امضا شده", capsys, source, out)
-    refused(cosign(source, target=source), "همان پروندهٔ ورودی", capsys, source)
+    refused(cosign(source, target=source), "همان صورتجلسهٔ امضاشده", capsys, source)
     link = tmp_path / "link.pdf"
     os.symlink(source, link)
-    refused(cosign(source, target=link), "همان پروندهٔ ورودی", capsys, source)
+    refused(cosign(source, target=link), "همان صورتجلسهٔ امضاشده", capsys, source)
     refused(["cosign", str(source), "--slot", "1"], "--sign", capsys, source, out)
     refused(cosign(tmp_path / "missing.pdf"), "پیدا نشد", capsys, out)
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from app.errors import UserError
-from app.files import write_atomic
+from app.files import read_bounded, write_atomic
 from app.persian.jalali import format_jalali
 
 __all__ = [
@@ -181,18 +181,14 @@ def load_certificate(path: Path, password: str, *, now: dt.datetime | None = Non
     its private key), ``cert_expired`` (expired or not yet valid).
     """
     path = Path(path)
-    try:
-        if path.stat().st_size > _MAX_P12_BYTES:
-            raise _not_pkcs12(path)
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError("cert_missing", f"پروندهٔ گواهی «{path}» پیدا نشد.",
-                        english=f"certificate file {path} not found", field="certificate") from exc
-    except IsADirectoryError as exc:
-        raise _not_pkcs12(path) from exc
-    except OSError as exc:
-        raise UserError("cert_missing", f"پروندهٔ گواهی «{path}» خوانده نشد: {exc.strerror or exc}",
-                        english=f"cannot read {path}", field="certificate") from exc
+    if path.is_dir():
+        raise _not_pkcs12(path)
+    try:  # bounded, and a FIFO or a device is refused without hanging (st_size is not trusted)
+        data = read_bounded(path, _MAX_P12_BYTES, what="پروندهٔ گواهی", code="cert_missing")
+    except UserError as exc:
+        if exc.code == "file_too_large":
+            raise _not_pkcs12(path) from exc
+        raise UserError(exc.code, exc.message, english=exc.english, field="certificate") from exc
 
     key, certificate, chain = _open_pkcs12(path, data, password)
     info = _info(path, certificate)

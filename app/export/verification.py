@@ -39,6 +39,7 @@ from pyhanko_certvalidator import ValidationContext
 from app.clock import SystemClock
 from app.errors import UserError
 from app.export import pdf_revisions
+from app.files import read_bounded
 from app.persian.jalali import format_jalali, format_time
 from app.persian.text import fa_number
 
@@ -51,6 +52,7 @@ for _logger in ("pyhanko", "pyhanko_certvalidator"):
 
 # A signed minutes PDF is a few hundred KiB; a file this large is not one to parse whole in memory.
 MAX_PDF_BYTES = 256 << 20
+_MAX_CERT_BYTES = 1 << 20  # a certificate is a few kilobytes; a chain file a few dozen
 # Left-to-right isolate around Latin runs (fingerprints, field names) inside Persian lines.
 LRI, PDI = "\u2066", "\u2069"
 
@@ -347,32 +349,23 @@ def read_pdf(pdf: bytes | Path) -> bytes:
     """The bytes of ``pdf``, read with a bound (``st_size`` lies for devices and pipes); UserError if unreadable."""
     if isinstance(pdf, bytes):
         return pdf
-    path = Path(pdf)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_PDF_BYTES + 1)  # bounded: st_size lies for devices and pipes
-    except FileNotFoundError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» پیدا نشد.", english=f"{pdf} not found") from exc
-    except OSError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» خوانده نشد: {exc.strerror or exc}",
-                        english=f"cannot read {pdf}") from exc
-    if len(data) > MAX_PDF_BYTES:
+        return read_bounded(Path(pdf), MAX_PDF_BYTES, what="پروندهٔ", code="file_missing")
+    except UserError as exc:
+        if exc.code != "file_too_large":
+            raise
         raise UserError("file_too_large", f"پروندهٔ «{pdf}» بزرگ‌تر از آن است که PDF صورتجلسه باشد.",
-                        english=f"{pdf} is too large")
-    return data
+                        english=f"{pdf} is too large") from exc
 
 
 def _load_trust_root(path: Path) -> x509.Certificate:
+    data = read_bounded(Path(path), _MAX_CERT_BYTES, what="گواهی مورد اعتماد", code="trust_root_invalid")
     try:
-        data = Path(path).read_bytes()
         if pem.detect(data):
             _, _, data = pem.unarmor(data)
         cert = x509.Certificate.load(data)
         _ = cert.native  # parse it all now: a bad file fails here, not deep inside validation
         return cert
-    except OSError as exc:
-        raise UserError("trust_root_invalid", f"گواهی مورد اعتماد «{path}» خوانده نشد.",
-                        english=f"cannot read trust root {path}") from exc
     except (ValueError, TypeError, KeyError) as exc:
         raise UserError("trust_root_invalid", f"«{path}» گواهی X.509 (PEM یا DER) نیست.",
                         english=f"{path} is not an X.509 certificate") from exc

@@ -360,9 +360,21 @@ def find_draft(store: Store, meeting_id: int | None, body_id: int | None) -> Dra
 
 
 def list_drafts(store: Store) -> list[DraftRow]:
+    """The drafts this version can read, newest first (one it cannot is logged and kept)."""
     with store.reading() as s:
-        return [_draft_row(d) for d in s.scalars(select(Draft).order_by(Draft.saved_at.desc()))]
+        rows = (_draft_row(d) for d in s.scalars(select(Draft).order_by(Draft.saved_at.desc())))
+        return [r for r in rows if r is not None]
 
 
-def _draft_row(d: Draft) -> DraftRow:
-    return DraftRow(d.meeting_id, d.body_id, d.saved_at, MeetingData.from_json(d.payload))
+def _draft_row(d: Draft) -> DraftRow | None:
+    from app.services.draft_payload import DraftUnreadable, read_draft
+
+    try:
+        data = read_draft(d.payload)
+    except DraftUnreadable as exc:
+        from app.log import log
+
+        log.warning("draft %s (meeting %s, body %s) cannot be read and is kept as it is: %s",
+                    d.id, d.meeting_id, d.body_id, exc)
+        return None
+    return DraftRow(d.meeting_id, d.body_id, d.saved_at, data)

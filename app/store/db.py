@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.store.failures import store_failure
 from app.store.queries_sqlite import SQL
 from app.store.schema import SCHEMA_REVISION
 
@@ -104,7 +105,7 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
                 _sqlite_pragmas(self._raw)
             return run_sqlite(self._raw, query, params)
         with self.engine.connect() as conn:
@@ -125,7 +126,7 @@ class Store:
         (``dabir list resolutions`` over 50,000)."""
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
                 _sqlite_pragmas(self._raw)
             yield from stream_sqlite(self._raw, query, params)
             return
@@ -145,7 +146,7 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
+                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
                 _sqlite_pragmas(self._raw)
             return self._raw.execute(sql, params).fetchall()
         from sqlalchemy import text
@@ -315,10 +316,19 @@ def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
 
 def _file_engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
 
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create, not an f-string: '?', '#' and '%' in a file name stay part of the name.
+    engine = create_engine(URL.create("sqlite", database=sqlite_file(path)))
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def sqlite_file(path: Path) -> str:
+    """``path`` as sqlite3.connect must get it: absolute, so that neither ``:memory:`` nor a
+    name starting with ``file:`` is read as anything but a file, and never a URI (a ``?`` in
+    a name is a ``?``)."""
+    return os.path.abspath(path)
 
 
 def _cannot_open(path: Path, why: str) -> UserError:
@@ -339,18 +349,22 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> S
     path = Path(path)
     if path.is_dir():
         raise _cannot_open(path, "این مسیر یک پوشه است، نه پرونده.")
+    if path.exists() and not path.is_file():  # SQLite would write into /dev/null, and its -wal beside it
+        raise _cannot_open(path, "این مسیر پروندهٔ معمولی نیست (دستگاه یا لوله است).")
     if not path.exists():
         if not create:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
             raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
     try:
-        with _closing(sqlite3.connect(path)) as conn:
+        with _closing(sqlite3.connect(sqlite_file(path))) as conn:
             current = _revision(conn)
-            if current is None and conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
+            # Without create, an empty file (0 bytes) is not a store to be made one silently.
+            if current is None and (not create or conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table'").fetchone()):
                 raise _cannot_open(path, "این پرونده پایگاه دادهٔ دبیر نیست.")
-    except sqlite3.DatabaseError as exc:
-        raise _cannot_open(path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
+    except sqlite3.DatabaseError as exc:  # read-only folder, ulimit -f, locked, damaged: say which
+        raise store_failure(path, exc) or _cannot_open(path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
     store = Store(path)
     if current != SCHEMA_REVISION:
         upgrade(store.engine)

@@ -340,10 +340,19 @@ class BodyDialog(QDialog):
     def choose_emblem(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "نشان نهاد", "", "تصویر (*.png *.jpg *.jpeg)")
         if path:
-            try:
-                self.set_emblem(Path(path).read_bytes())
-            except OSError as exc:
-                self.show_error("emblem", f"پرونده خوانده نشد: {exc.strerror}")
+            self.load_emblem_file(Path(path))
+
+    def load_emblem_file(self, path: Path) -> None:
+        """A bounded read: a FIFO or a device picked in the dialog is refused, never waited on."""
+        from app.files import read_bounded
+        from app.services.bodies import EMBLEM_MAX_BYTES
+
+        try:
+            self.set_emblem(read_bounded(path, EMBLEM_MAX_BYTES, what="پروندهٔ تصویر", code="emblem_unreadable"))
+        except UserError as exc:
+            message = ("تصویر نشان بزرگ‌تر از ۲ مگابایت است؛ تصویر کوچک‌تری برگزینید."
+                       if exc.code == "file_too_large" else exc.message)
+            self.show_error("emblem", message)
 
     def set_emblem(self, image: bytes | None, *, changed: bool = True) -> None:
         """Show (and, on save, keep) the emblem; the service checks its format and size."""

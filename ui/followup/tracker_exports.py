@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMessageBox, QWidget
 
+from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
 from app.store.db import Store
 from ui.followup.tracker_model import TrackerModel
@@ -66,6 +67,14 @@ class TrackerExports:
         target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)
         if target is not None and target.suffix.lower() != "." + kind:
             target = target.with_name(f"{target.name}.{kind}")
+        if target is not None:
+            from app.paths import guard_output
+
+            try:  # never over the store, its backups or a device
+                guard_output(target, self.window.store.path)
+            except UserError as exc:
+                self.window.ops.show(self.parent, exc.message, QMessageBox.Icon.Warning)
+                return None
         return target
 
     def _written(self, path: Path) -> None:

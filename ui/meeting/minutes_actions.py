@@ -155,6 +155,8 @@ class MinutesActions(QObject):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        if self._refused(target):
+            return
         make = self._pdf_maker()
         assert make is not None
 
@@ -180,6 +182,8 @@ class MinutesActions(QObject):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        if self._refused(target):
+            return
         store = self.store
         assert data.id is not None  # saved just now
         meeting_id = data.id
@@ -193,6 +197,17 @@ class MinutesActions(QObject):
 
         self.ops.start(work, what=NOTICE, done=lambda path: self._written(path, what=NOTICE),
                        busy="در حال ساختن ابلاغ مصوبات…", parent=self.window)
+
+    def _refused(self, target: Path) -> bool:
+        """A target over the store, its backups or a device is refused before anything is made."""
+        from app.paths import guard_output
+
+        try:
+            guard_output(target, self.store.path)
+        except UserError as exc:
+            self.ops.show(self.window, exc.message, QMessageBox.Icon.Warning)
+            return True
+        return False
 
     def _written(self, path: Path, *, what: str = "صورتجلسه", signed: bool = False) -> None:
         MINUTES_FOLDER.write(str(path.parent))
@@ -236,7 +251,9 @@ class MinutesActions(QObject):
 
     def _sign(self, p12: Path, password: str, target: Path) -> None:
         from app.export.certificates import load_certificate
+        from app.paths import guard_output
 
+        guard_output(target, self.store.path, [(p12, "گواهی امضا")])  # shown in the dialog, which stays
         load_certificate(p12, password)  # fails fast, on this thread, with the dialog still open
         editor = self._built_editor()
         assert editor.data is not None
