@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.services import meetings
-from app.services.meeting_data import ResolutionData
+from app.services.meeting_data import AttendeeData, ResolutionData
 from app.services.resolutions import list_resolutions
 from app.store.db import Store
 
@@ -16,6 +16,9 @@ def held_meeting(store: Store, body_id: int, date: dt.date,
     (the meeting's id, its resolutions' ids in their order)."""
     data = meetings.new_meeting(store, body_id, today=date)
     data.status = "final"
+    # Final minutes need their attendees (app.services.minutes_final): the members, or the secretary.
+    data.attendees = meetings.attendees_from_members(store, body_id) or [AttendeeData(name="مریم صادقی",
+                                                                                      post="دبیر")]
     data.resolutions = resolutions
     meeting_id = meetings.save_meeting(store, data, today=date).meeting_id
     return meeting_id, [r.id for r in sorted(list_resolutions(store, meeting_id=meeting_id), key=lambda r: r.number)]
