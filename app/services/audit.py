@@ -59,8 +59,20 @@ ENTITY_LABELS = {
 }
 ACTION_LABELS = {"create": "ایجاد", "update": "ویرایش", "delete": "حذف", "finalise": "نهایی کردن",
                  "amend": "اصلاحیه"}
-# Bookkeeping, not content: a search key, the row's own timestamps.
-_NOISE = frozenset({"id", "text_norm", "name_norm", "updated_at", "created_at"})
+# Bookkeeping, not content: a search key, the row's own timestamps, the seal (said by its own line).
+_NOISE = frozenset({"id", "text_norm", "name_norm", "updated_at", "created_at", "fingerprint", "finalised_at",
+                    "revision"})
+COLUMN_LABELS = {
+    "place": "محل", "date": "تاریخ", "number": "شماره", "year": "سال", "start_time": "ساعت شروع",
+    "end_time": "ساعت پایان", "status": "وضعیت", "chair_id": "رئیس", "secretary_id": "دبیر", "text": "متن",
+    "lead_unit_id": "مسئول اجرا", "deadline": "مهلت", "standing": "مستمر", "name": "نام", "post": "سمت",
+    "organisation": "دستگاه", "organisation_id": "دستگاه", "kind": "نوع", "deputy_name": "نماینده",
+    "position": "ردیف", "speaker": "گوینده", "role": "نقش", "parent_id": "نهاد بالادست", "reason": "علت",
+    "meetings_per_year": "جلسات در سال", "emblem": "نشان", "progress": "پیشرفت", "new_deadline": "مهلت تازه",
+    "old_deadline": "مهلت پیشین", "status_after": "وضعیت پس از گزارش", "reporter": "گزارش‌دهنده",
+    "granted_by": "موافقت‌کننده", "person_id": "شخص", "unit_id": "واحد", "agenda_item_id": "بند دستور",
+    "superseded_by_id": "جایگزین", "speaker_id": "گوینده", "reporter_unit_id": "واحد گزارش‌دهنده",
+}
 
 
 def os_user() -> str:
@@ -101,14 +113,31 @@ def _when(session: Session) -> dt.datetime:
 def note(session: Session, entity: str, entity_id: int | None, action: str, *, uuid: str | None = None,
          meeting_id: int | None = None, before: dict[str, Any] | None = None,
          after: dict[str, Any] | None = None) -> None:
-    """Write one line a service knows about (finalised, amended, a meeting deleted with its content)."""
-    session.connection().execute(insert(AuditEntry), [dict(
-        created_at=_when(session), os_user=os_user(), entity=entity, entity_id=entity_id, entity_uuid=uuid,
-        action=action, meeting_id=meeting_id, before=_dumps(before), after=_dumps(after))])
+    """Add one line a service knows about (finalised, amended, a meeting deleted with its content),
+    in its place among the lines of the same unit of work."""
+    line = dict(entity=entity, entity_id=entity_id, entity_uuid=uuid, action=action, meeting_id=meeting_id,
+                before=before, after=after)
+    recorder = session.info.get("audit_recorder")
+    if isinstance(recorder, AuditRecorder):
+        recorder.pending.append(dict(line, noted=True))
+    else:
+        _insert(session, [line])
+
+
+def _insert(session: Session, lines: list[dict[str, Any]]) -> None:
+    if session.info.get("audit") is False or not lines:
+        return
+    when, who = _when(session), os_user()
+    session.connection().execute(insert(AuditEntry), [
+        dict(line, created_at=when, os_user=who, before=_dumps(line["before"]), after=_dumps(line["after"]))
+        for line in lines])
 
 
 class AuditRecorder:
-    """Writes the audit lines of one session's flushes (see the module's docstring).
+    """Collects the audit lines of one unit of work (see the module's docstring) and writes
+    them when it succeeds (:meth:`write`), one line per row: a row changed over several
+    flushes (a resolution's number parked and set again) is one line from what it was to
+    what it became, and a change undone within the unit of work is none.
 
     ``skip_meetings``: meetings whose rows a service records itself (a deleted meeting's
     content is one line, not one per attendee).
@@ -116,48 +145,71 @@ class AuditRecorder:
 
     def __init__(self) -> None:
         self.skip_meetings: set[int] = set()
+        self.pending: list[dict[str, Any]] = []
+        self._rows: dict[tuple[str, int], dict[str, Any]] = {}
 
     def after_flush(self, session: Session, _context: object) -> None:
         if session.info.get("audit") is False:
             return
-        rows: list[dict[str, Any]] = []
-        when, who = _when(session), os_user()
         for action, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
             for obj in objs:
                 entity = _ENTITIES.get(type(obj))
-                if entity is None:
-                    continue
-                line = self._line(session, obj, entity, action)
-                if line is not None:
-                    rows.append(dict(line, created_at=when, os_user=who))
-        if rows:
-            session.connection().execute(insert(AuditEntry), rows)
+                if entity is not None:
+                    self._merge(session, obj, entity, action)
 
-    def _line(self, session: Session, obj: Any, entity: str, action: str) -> dict[str, Any] | None:
+    def _merge(self, session: Session, obj: Any, entity: str, action: str) -> None:
         state = inspect(obj)
-        before: dict[str, Any] | None = None
-        after: dict[str, Any] | None = None
         columns = [a.key for a in state.mapper.column_attrs if a.key not in _NOISE]
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
         if action == "create":
             after = {k: plain(state.dict.get(k)) for k in columns}
         elif action == "delete":
             before = {k: plain(state.dict.get(k)) for k in columns if k in state.dict}
         else:
-            before, after = {}, {}
             for k in columns:
                 history = state.attrs[k].history
                 if history.has_changes():
-                    old = history.deleted[0] if history.deleted else None
-                    new = history.added[0] if history.added else None
-                    if plain(old) != plain(new):
-                        before[k], after[k] = plain(old), plain(new)
+                    before[k] = plain(history.deleted[0] if history.deleted else None)
+                    after[k] = plain(history.added[0] if history.added else None)
             if not after:
-                return None
-        meeting_id = self._meeting_of(session, obj)
-        if meeting_id is not None and meeting_id in self.skip_meetings:
-            return None
-        return dict(entity=entity, entity_id=state.dict.get("id"), entity_uuid=state.dict.get("uuid"),
-                    action=action, meeting_id=meeting_id, before=_dumps(before), after=_dumps(after))
+                return
+        key = (entity, state.dict.get("id"))
+        line = self._rows.get(key)  # type: ignore[arg-type]
+        if line is None:
+            line = dict(entity=entity, entity_id=state.dict.get("id"), entity_uuid=state.dict.get("uuid"),
+                        action=action, meeting_id=self._meeting_of(session, obj), before=None, after=None)
+            line["before"], line["after"] = (before or None, after or None)
+            self._rows[key] = line  # type: ignore[index]
+            self.pending.append(line)
+            return
+        if action == "delete":  # created here then deleted: nothing; changed then deleted: as it was
+            if line["action"] == "create":
+                line["action"] = "void"
+            else:
+                line["action"], line["before"], line["after"] = "delete", {**before, **(line["before"] or {})}, None
+        elif line["action"] in ("create", "update"):
+            line["after"] = {**(line["after"] or {}), **after}
+            if line["action"] == "update":
+                line["before"] = {**before, **(line["before"] or {})}
+
+    def write(self, session: Session) -> None:
+        """Write what was collected (the unit of work is about to commit)."""
+        session.flush()
+        lines = []
+        for line in self.pending:
+            noted = line.pop("noted", False)
+            if line["action"] == "void" or (not noted and line["meeting_id"] in self.skip_meetings):
+                continue
+            if line["action"] == "update":
+                before, after = line["before"] or {}, line["after"] or {}
+                changed = [k for k in after if before.get(k) != after[k]]
+                if not changed:
+                    continue
+                line = dict(line, before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed})
+            lines.append(line)
+        self.pending, self._rows = [], {}
+        _insert(session, lines)
 
     @staticmethod
     def _meeting_of(session: Session, obj: Any) -> int | None:
@@ -208,8 +260,8 @@ class AuditLine:
     def summary(self) -> str:
         """The changed fields, «place: «تالار» ← «سالن»», or what was created or removed, briefly."""
         if self.action == "update" and self.before is not None and self.after is not None:
-            return "، ".join(f"{k}: «{_short(self.before.get(k))}» ← «{_short(self.after.get(k))}»"
-                            for k in self.after)
+            return "، ".join(f"{COLUMN_LABELS.get(k, k)}: «{_short(self.before.get(k))}» ← "
+                            f"«{_short(self.after.get(k))}»" for k in self.after)
         values = self.after if self.after is not None else self.before
         if not values:
             return ""

@@ -119,6 +119,8 @@ def tracking(session: Session) -> Iterator[ChangeTracker]:
     event.listen(session, "after_flush", tracker.after_flush)
     try:
         yield tracker
+        if recorder is not None:  # the unit of work succeeded: its audit lines go with it
+            recorder.write(session)
     finally:
         event.remove(session, "after_flush", tracker.after_flush)
         if recorder is not None:

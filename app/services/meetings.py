@@ -173,7 +173,9 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
         meeting, created = write_meeting(s, data, checked)
         if meeting.status == MeetingStatus.FINAL:
             check_complete(store, s, meeting.id)
-            seal(s, store, meeting, now=now, revision=1)
+            fp = seal(s, store, meeting, now=now, revision=1)
+            audit_note(s, "meeting", meeting.id, "finalise", uuid=meeting.uuid, meeting_id=meeting.id,
+                       after={"revision": 1, "fingerprint": fp})
         changed.note(meetings={meeting.id}, resolutions={r.id for r in meeting.resolutions})
         return SaveResult(meeting.id, created, changed.record())
 
