@@ -385,3 +385,19 @@ def test_the_pdf_prints_the_revision_and_the_amendments_and_an_earlier_revision(
     assert fold("تالار شهید رجایی") not in earlier and fold("اصلاحیه‌ها") not in earlier
     refused(store, "revision_unknown", lambda: render_minutes(store, final, tmp_path / "x.pdf", revision=3))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_resolution_named_by_an_extension_is_not_removed(store: Store, body: int, final: int,
+                                                           today: dt.date) -> None:
+    later_day = today + dt.timedelta(days=3)
+    data = meetings.new_meeting(store, body, today=later_day)
+    data.resolutions = [ResolutionData("مهلت مصوبهٔ پیشین یک ماه تمدید شد.", "دفتر فناوری اطلاعات")]
+    later = meetings.save_meeting(store, data, today=later_day).meeting_id
+    granting = store.read("resolutions_of_meeting", meeting_id=later)[0][0]
+    extended = store.read("resolutions_of_meeting", meeting_id=final)[0][0]
+    followup.extend_deadline(store, extended, new_deadline=dt.date(2025, 1, 30), reason="تأخیر در اعتبار",
+                             granted_by_resolution_id=granting, date=later_day, today=later_day)
+    edited = meetings.load_meeting(store, later)
+    edited.resolutions = []
+    refused(store, "resolution_granted_extension", lambda: meetings.save_meeting(store, edited, today=later_day))
+    refused(store, "resolution_granted_extension", lambda: meetings.delete_meeting(store, later))

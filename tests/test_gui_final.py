@@ -176,3 +176,26 @@ def test_delete_a_draft_meeting_from_the_list(qtbot, window: MainWindow, file_st
     assert not file_store.read("meeting_exists", id=draft_id)
     assert window.meetings_model.rowCount() == 1
     assert window.editor_stack.currentWidget() is window.editor_placeholder
+
+
+def test_a_recovered_draft_of_final_minutes_is_shown_locked_and_not_saved(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                         file_store: Store) -> None:
+    editor = window.editor
+    meeting_id = editor.data.id  # type: ignore[union-attr]
+    draft = meetings.load_meeting(file_store, meeting_id)
+    draft.place = "تایپ‌شده پیش از نهایی شدن"
+    meetings.save_draft(file_store, draft, now=LATER)  # kept from before, say a crash
+    minutes_final.finalise(file_store, meeting_id, now=LATER)  # finalised meanwhile (dabir finalize)
+    editor.open_meeting(meeting_id)
+    assert editor.banner.isVisible()
+    qtbot.mouseClick(editor.restore_button, Qt.MouseButton.LeftButton)
+    assert editor.details.place.text() == "تایپ‌شده پیش از نهایی شدن"  # nothing typed is lost…
+    assert editor.final.locked and editor.final.line.isVisible()  # …but it is not saved in place
+    before = dump(file_store)
+    assert not editor.save()
+    assert "اصلاح صورتجلسه" in editor.problems.text() and dump(file_store) == before
+    # As an amendment, with its reason, it is.
+    window.final.amend()
+    editor.final.ask_reason = lambda: "بازگرداندن آنچه پیش از نهایی شدن نوشته شده بود"
+    assert editor.save()
+    assert minutes_final.final_state(file_store, meeting_id).revision == 2

@@ -284,6 +284,7 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
             raise UserError("resolution_has_followups",
                             f"مصوبهٔ {to_persian_digits(gone.number)} سابقهٔ پیگیری یا تمدید دارد و حذف نمی‌شود؛ "
                             "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
+    _refuse_if_granting(s, [r for u, r in old.items() if u not in kept])
     # Numbers are unique per meeting; park the old ones out of the way first.
     for parked in meeting.resolutions:
         parked.number = -parked.id
@@ -321,6 +322,21 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
     meeting.resolutions[:] = rows
 
 
+def _refuse_if_granting(s: Session, gone: list[Resolution]) -> None:
+    """A resolution that granted an extension is named in that extension's append-only record
+    (app.store.history_guard): it is not removed."""
+    ids = [r.id for r in gone if r.id is not None]
+    if not ids:
+        return
+    granting = s.scalar(select(DeadlineExtension.granted_by_resolution_id)
+                        .where(DeadlineExtension.granted_by_resolution_id.in_(ids)).limit(1))
+    if granting is not None:
+        number = next(r.number for r in gone if r.id == granting)
+        raise UserError("resolution_granted_extension",
+                        f"مصوبهٔ {to_persian_digits(number)} مهلت مصوبهٔ دیگری را تمدید کرده و در سابقهٔ آن ثبت است؛ "
+                        "حذف نمی‌شود. به جای حذف، آن را لغو کنید.", english="resolution granted an extension")
+
+
 def delete_meeting(store: Store, meeting_id: int, *, now: dt.datetime | None = None) -> Changes:
     """Remove a draft meeting (پیش‌نویس) with its agenda, attendance, discussion, resolutions
     and draft; the audit log keeps its whole content. A held or final meeting is a record
@@ -339,6 +355,7 @@ def delete_meeting(store: Store, meeting_id: int, *, now: dt.datetime | None = N
         if any(r.follow_ups or r.extensions for r in m.resolutions):
             raise UserError("meeting_has_followups", "مصوبات این جلسه گزارش پیگیری دارند و جلسه حذف نمی‌شود.",
                             english="meeting has follow-ups")
+        _refuse_if_granting(s, list(m.resolutions))
         content = content_of(store.joined(s), m.id)
         audit_recorder(s).skip_meetings.add(m.id)  # one line with the whole content, not one a row
         audit_note(s, "meeting", m.id, "delete", uuid=m.uuid, meeting_id=m.id,
