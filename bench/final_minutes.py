@@ -38,10 +38,12 @@ def large_meeting(store: Store, body_id: int, number: int) -> int:
     return meetings.save_meeting(store, data, today=TODAY).meeting_id
 
 
-def ms(f) -> float:  # type: ignore[no-untyped-def]
+def timed(figures: list[float], f, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Call ``f``, append its time in ms to ``figures``, return its result."""
     start = time.perf_counter()
-    f()
-    return (time.perf_counter() - start) * 1000
+    result = f(*args, **kwargs)
+    figures.append((time.perf_counter() - start) * 1000)
+    return result
 
 
 def main() -> None:
@@ -56,20 +58,15 @@ def main() -> None:
         figures: dict[str, list[float]] = {"save (new, with audit lines)": [], "save again (one field)": [],
                                            "finalise": [], "amend (one field)": []}
         for run in range(runs):
-            mid = 0
-
-            def create(n: int = run + 1) -> None:
-                nonlocal mid
-                mid = large_meeting(store, body, n)
-            figures["save (new, with audit lines)"].append(ms(create))
+            mid = timed(figures["save (new, with audit lines)"], large_meeting, store, body, run + 1)
             data = meetings.load_meeting(store, mid)
             data.place = "تالار"
-            figures["save again (one field)"].append(ms(lambda: meetings.save_meeting(store, data, today=TODAY)))
-            figures["finalise"].append(ms(lambda: minutes_final.finalise(store, mid, now=NOW)))
+            timed(figures["save again (one field)"], meetings.save_meeting, store, data, today=TODAY)
+            timed(figures["finalise"], minutes_final.finalise, store, mid, now=NOW)
             amended = meetings.load_meeting(store, mid)
             amended.resolutions[3].text = "متن اصلاح‌شدهٔ مصوبه"
-            figures["amend (one field)"].append(ms(lambda: amendments.amend(store, mid, amended, "اشتباه تایپی",
-                                                                               now=NOW, today=TODAY)))
+            timed(figures["amend (one field)"], amendments.amend, store, mid, amended, "اشتباه تایپی",
+                  now=NOW, today=TODAY)
         lines = store.fetch_all("SELECT COUNT(*) FROM audit_log")[0][0]
         store.close()
     for name, values in figures.items():
