@@ -3,8 +3,8 @@
 Every writing service already runs its unit of work under
 :func:`app.services.change_tracking.tracking`; that one helper also starts an
 :class:`AuditRecorder` on the session, so no service writes audit lines by hand and
-none can forget to. After each flush the recorder writes one line per row created,
-changed or deleted among meetings (and their agenda, attendance, discussion),
+none can forget to. The recorder collects every flush and, when the unit of work
+succeeds, writes one line per row created, changed or deleted among meetings (and their agenda, attendance, discussion),
 resolutions (and collaborators), follow-up reports, deadline extensions, bodies (and
 members) and the directory (units, people): for a change, the changed columns before
 and after; for a creation, what was written; for a deletion, what was there.
