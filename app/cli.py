@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
     minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
     minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
+    minutes.add_argument("--revision", type=int, metavar="N", help="an earlier revision of final minutes")
+
+    finalize = sub.add_parser("finalize", help="lock the minutes; later changes are amendments")
+    finalize.add_argument("meeting", type=int, metavar="MEETING_ID")
+
+    audit = sub.add_parser("audit", help="who changed what, when, before and after")
+    audit.add_argument("--meeting", type=int, metavar="ID", help="one meeting's lines")
+    audit.add_argument("--json", action="store_true", help="print a JSON array")
 
     sheet = sub.add_parser("followup-sheet", help="write the follow-up sheet of open resolutions as PDF")
     sheet.add_argument("--body", type=int, metavar="ID", help="one body (default: every body)")
@@ -113,6 +121,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _stats(args, clock.today())
         if args.command == "cosign":
             return _cosign(args, clock)
+        if args.command in ("finalize", "audit"):
+            return _final_minutes(args, clock)
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -224,11 +234,21 @@ def _minutes(args: argparse.Namespace, clock: Clock) -> int:
         sign = (Path(args.sign), read_password_file(Path(args.password_file)))
     store = _open(args, create=False)
     try:
-        render_minutes(store, args.meeting, out, sign=sign, when=clock.now())
+        render_minutes(store, args.meeting, out, sign=sign, when=clock.now(), revision=args.revision)
     finally:
         store.close()
     print(out)
     return 0
+
+
+def _final_minutes(args: argparse.Namespace, clock: Clock) -> int:
+    from app.services import final_cli
+
+    store = _open(args, create=False)
+    try:
+        return final_cli.run(store, args, sys.stdout, now=clock.now())
+    finally:
+        store.close()
 
 
 def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:

@@ -58,6 +58,9 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "meeting_collaborators": per_meeting,
         "original_deadlines": per_meeting,
         "people_named": [{"ids": people}, {"ids": []}],
+        "meeting_final_state": per_meeting,
+        "meeting_amendments": per_meeting,
+        "meeting_revision": [{"id": m, "revision": 1} for m in meetings[:6]] + [{"id": meeting, "revision": 9}],
     }
 
 

@@ -51,7 +51,7 @@ def council(file_store: Store) -> int:
     resolutions_made(file_store, council, dt.date(2024, 9, 1), [
         ResolutionData("سامانه میز خدمت الکترونیکی راه‌اندازی شود.", IT, deadline="1403/08/01"),
         ResolutionData("گزارش عملکرد فصل دوم ارسال شود.", "دفتر منابع انسانی", deadline="1403/09/03"),
-    ])
+    ], status="held")  # its minutes are edited here: not final yet
     return council
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QMessageBox
 
 from app.clock import FixedClock
 from app.services import bodies, meetings
+from app.services.amendments import amend
 from app.services.followup import add_follow_up, resolution_history
 from app.services.meeting_data import ResolutionData
 from app.store.db import Store
@@ -374,7 +375,8 @@ def test_a_saved_meeting_shows_in_the_open_tracker(qtbot, window: MainWindow, fi
     meeting_id = window.meetings_model.rows[0].id
     data = meetings.load_meeting(file_store, meeting_id)
     data.resolutions.append(ResolutionData("گزارش پیشرفت سامانه هر ماه ارسال شود.", IT, deadline="1403/09/01"))
-    saved = meetings.save_meeting(file_store, data, today=today)
+    # Its minutes are final: a resolution is added by an amendment (app.services.amendments).
+    saved = amend(file_store, meeting_id, data, "مصوبهٔ جاافتاده", now=window.clock.now(), today=today)
     window.changes.publish(saved.changes)  # what the editor's save broadcasts
     assert tracker.model.rowCount() == 4
     assert window.attention_text.text() == "۱ مصوبه تا هفت روز آینده سررسید می‌شود؛ ۲ مصوبه معوق است."

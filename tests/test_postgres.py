@@ -134,3 +134,28 @@ def test_the_services_read_the_same_on_postgresql(pg_url: str, monkeypatch: pyte
     finally:
         lite.close()
         pg.close()
+
+
+def test_the_history_guard_refuses_update_and_delete_on_postgresql(pg_url: str) -> None:
+    """Migration 0004's triggers in their PostgreSQL form (app.store.history_guard): plpgsql."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    from app.store import history_guard
+
+    pg = _pg_store(pg_url)
+    try:
+        with pg.engine.begin() as conn:
+            for stmt in history_guard.drop_sql("postgresql") + history_guard.create_sql("postgresql"):
+                conn.execute(text(stmt))
+            assert history_guard.installed(conn)
+            conn.execute(text("INSERT INTO audit_log (created_at, os_user, entity, action) "
+                              "VALUES (now(), 'u', 'body', 'create')"))
+        for sql in ("UPDATE audit_log SET os_user = 'x'", "DELETE FROM audit_log"):
+            with pytest.raises(DatabaseError, match="append-only"), pg.engine.begin() as conn:
+                conn.execute(text(sql))
+    finally:
+        with pg.engine.begin() as conn:  # the other tests' stores are filled without it
+            for stmt in history_guard.drop_sql("postgresql"):
+                conn.execute(text(stmt))
+        pg.close()

@@ -22,6 +22,7 @@ from typing import TypeVar
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.clock import IRAN
 from app.demo import bodies as demo_bodies
 from app.demo import hamedan, texts
 from app.errors import UserError
@@ -42,6 +43,7 @@ from app.services.changes import EVERYTHING, Changes
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, MeetingData, ResolutionData
 from app.services.meetings import save_meeting
+from app.store import history_guard
 from app.store.db import Store
 from app.store.models import (
     Base,
@@ -99,12 +101,17 @@ def fill_demo(store: Store, *, today: dt.date, reset: bool = False) -> DemoSumma
                             "پایگاه داده از پیش داده دارد و دادهٔ نمونه روی آن ساخته نمی‌شود. "
                             "برای پاک کردن همهٔ داده‌ها و ساختن دادهٔ نمونه، فرمان را با --reset اجرا کنید.",
                             english="store is not empty; use --reset")
-        if reset:
-            _wipe(s)
-        # The services flush where they need ids; autoflushing before every look-up doubles the time.
-        with s.no_autoflush:
-            _Filler(store.joined(s), s, today).run()
-        s.flush()
+        # Sample data is made, not done: it writes no audit lines, and the made-up history
+        # (reports the filler drops again, a reset's wipe) needs the append-only guard off,
+        # in this one transaction, put back before it commits (app.store.history_guard).
+        s.info["audit"] = False
+        with history_guard.lifted(s):
+            if reset:
+                _wipe(s)
+            # The services flush where they need ids; autoflushing before every look-up doubles the time.
+            with s.no_autoflush:
+                _Filler(store.joined(s), s, today).run()
+            s.flush()
         bodies, people, units, meetings, resolutions, follow_ups = (
             s.scalar(select(func.count()).select_from(m)) or 0
             for m in (Body, Person, Unit, Meeting, Resolution, FollowUp))
@@ -146,6 +153,7 @@ def _fresh(t: texts.R, times_used: int) -> bool:
 class _Filler:
     def __init__(self, store: Store, s: Session, today: dt.date) -> None:
         self.store, self.s, self.today = store, s, today
+        self.now = dt.datetime.combine(today, dt.time(12, 0), IRAN)  # when its minutes were finalised
         self.rng = random.Random(SEED)
         self.people: dict[str, Person] = {}
         self.body_ids: dict[str, int] = {}
@@ -259,7 +267,7 @@ class _Filler:
             if len(plans) > 6:
                 del plans[0]
         data.resolutions = [rd for rd, _, _ in plans]
-        meeting_id = save_meeting(self.store, data, today=self.today).meeting_id
+        meeting_id = save_meeting(self.store, data, today=self.today, now=self.now).meeting_id
         meeting = self.s.get(Meeting, meeting_id)
         assert meeting is not None
         for row, (_, lead_key, reports) in zip(meeting.resolutions, plans, strict=True):
@@ -504,7 +512,7 @@ class _Filler:
                                         collaborators=[texts.UNITS[c] for c in collab], status="done",
                                         deadline="10/10/1397" if i == 4 else "")
                          for i, (text, (lead, collab)) in enumerate(zip(hamedan.RESOLUTIONS, leads, strict=True))])
-        save_meeting(self.store, data, today=self.today)
+        save_meeting(self.store, data, today=self.today, now=self.now)
 
     # --- small helpers -------------------------------------------------------
 

@@ -8,18 +8,22 @@ pipeline fixes letters and digits when it prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from app.errors import UserError
 from app.persian.jalali import format_jalali, format_time
+from app.persian.text import to_persian_digits
 from app.services.meeting_data import MeetingData, ResolutionData
-from app.services.meeting_read import read_meeting
+from app.services.meeting_read import StoredMeeting, read_meeting
+from app.services.minutes_content import field_label, revision_label, value_text
 from app.services.overview import body_name
 from app.store.db import Store
 
-__all__ = ["Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc",
+__all__ = ["AmendmentLine", "Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc",
            "minutes_doc_from_data"]
 
 
@@ -64,6 +68,17 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class AmendmentLine:
+    """One amendment (اصلاحیه) as the minutes list it at their end."""
+
+    revision: int
+    date: dt.date
+    reason: str
+    who: str
+    changes: tuple[tuple[str, str, str], ...] = ()  # (field, before, after), in Persian
+
+
+@dataclass(frozen=True)
 class MinutesDoc:
     """Everything printed on the minutes of one meeting."""
 
@@ -85,6 +100,8 @@ class MinutesDoc:
     status: str = "final"  # draft | held | final
     uuid: str = ""
     emblem: Path | bytes | None = None  # the body's emblem or logo (a file or its bytes), above its name
+    revision_label: str = ""  # final minutes: «ویرایش ۲، اصلاحیهٔ ۱۴۰۵/۰۹/۱۲»
+    amendments: tuple[AmendmentLine, ...] = ()  # those up to the printed revision
 
     @property
     def short_id(self) -> str:
@@ -109,14 +126,56 @@ def _stored_emblem(store: Store, body_id: int) -> bytes | None:
     return bytes(rows[0][0]) if rows and rows[0][0] else None
 
 
-def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = None) -> MinutesDoc:
+def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = None,
+                revision: int | None = None) -> MinutesDoc:
     """The minutes of meeting ``meeting_id``; UserError ``meeting_unknown`` when there is none.
 
     Read by :func:`app.services.meeting_read.read_meeting`, the reader the editor's
     :func:`app.services.meetings.load_meeting` uses too. The minutes record what the
-    meeting decided: a deadline later extended is printed as it was set.
+    meeting decided: a deadline later extended is printed as it was set. Final minutes
+    carry their revision and the amendments so far; ``revision`` prints an earlier one
+    as it was sealed (UserError ``revision_unknown`` if there is no such revision).
     """
     m = read_meeting(store, meeting_id)
+    finalised_at, current, _fp = store.read("meeting_final_state", id=meeting_id)[0]
+    if emblem is None:
+        emblem = _stored_emblem(store, m.body_id)
+    amended = _amendment_lines(store, meeting_id)
+    if finalised_at is None and revision is None:
+        return _live_doc(m, emblem)
+    if finalised_at is None or (revision is not None and not 1 <= revision <= current):
+        raise _no_revision(revision or 0, current if finalised_at is not None else 0)
+    printed = current if revision is None else revision
+    dates = {a.revision: a.date for a in amended}
+    label = revision_label(printed, dates.get(printed))
+    lines = tuple(a for a in amended if a.revision <= printed)
+    if printed == current:
+        return replace(_live_doc(m, emblem), revision_label=label, amendments=lines)
+    sealed = store.read("meeting_revision", id=meeting_id, revision=printed)
+    if not sealed:
+        raise _no_revision(printed, current)
+    return doc_from_content(json.loads(sealed[0][0]), body_name=m.body_name, uuid=m.uuid, emblem=emblem,
+                            revision_label=label, amendments=lines)
+
+
+def _no_revision(revision: int, current: int) -> UserError:
+    have = f"ویرایش‌های ۱ تا {to_persian_digits(current)}" if current else "هیچ ویرایش نهایی‌ای"
+    return UserError("revision_unknown",
+                     f"این صورتجلسه ویرایش {to_persian_digits(revision)} ندارد؛ {have} دارد.",
+                     english=f"no revision {revision}")
+
+
+def _amendment_lines(store: Store, meeting_id: int) -> list[AmendmentLine]:
+    out = []
+    for rev, when, reason, os_user, secretary, changes in store.read("meeting_amendments", id=meeting_id):
+        who = "، ".join(w for w in (secretary, f"کاربر {os_user}" if os_user else "") if w)
+        out.append(AmendmentLine(rev, when.date(), reason, who, tuple(
+            (field_label(c["field"]), value_text(c["field"], c["before"]), value_text(c["field"], c["after"]))
+            for c in json.loads(changes))))
+    return out
+
+
+def _live_doc(m: StoredMeeting, emblem: Path | bytes | None) -> MinutesDoc:
     return MinutesDoc(
         body_name=m.body_name,
         number=m.number,
@@ -137,7 +196,39 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
         secretary_id=m.secretary_id,
         status=m.status,
         uuid=m.uuid,
-        emblem=emblem if emblem is not None else _stored_emblem(store, m.body_id),
+        emblem=emblem,
+    )
+
+
+def doc_from_content(content: dict[str, Any], *, body_name: str, uuid: str, emblem: Path | bytes | None,
+                     revision_label: str = "", amendments: tuple[AmendmentLine, ...] = ()) -> MinutesDoc:
+    """The minutes of a sealed revision (:mod:`app.services.minutes_content`'s content)."""
+    def time_of(text: str | None) -> dt.time | None:
+        return dt.time.fromisoformat(text) if text else None
+
+    date = dt.date.fromisoformat(content["date"])
+    return MinutesDoc(
+        body_name=body_name,
+        number=content["number"],
+        date=date,
+        date_text=format_jalali(date),
+        start_time=time_of(content["start_time"]),
+        end_time=time_of(content["end_time"]),
+        place=content["place"],
+        agenda=tuple(content["agenda"]),
+        attendees=tuple(Attendee(a["name"], a["post"], a["organisation"], a["kind"], a["status"], a["deputy_name"])
+                        for a in content["attendees"]),
+        discussion=tuple(DiscussionEntry(d["speaker"], d["text"]) for d in content["discussion"]),
+        resolutions=tuple(ResolutionLine(i, r["text"], r["lead_unit"], tuple(r["collaborators"]),
+                                         dt.date.fromisoformat(r["deadline"]) if r["deadline"] else None, "",
+                                         r["standing"]) for i, r in enumerate(content["resolutions"], start=1)),
+        chair=Signatory(*content["chair"]) if content["chair"] else None,
+        secretary=Signatory(*content["secretary"]) if content["secretary"] else None,
+        status="final",
+        uuid=uuid,
+        emblem=emblem,
+        revision_label=revision_label,
+        amendments=amendments,
     )
 
 
@@ -170,6 +261,11 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         if data.id is not None else {}
     if emblem is None:
         emblem = _stored_emblem(store, data.body_id)
+    label, amended = "", ()  # type: tuple[str, tuple[AmendmentLine, ...]]
+    state = store.read("meeting_final_state", id=data.id) if data.id is not None else []
+    if state and state[0][0] is not None:  # final minutes: the revision on screen (an amendment in the making: the next)
+        lines = _amendment_lines(store, data.id)  # type: ignore[arg-type]
+        label, amended = revision_label(state[0][1], lines[-1].date if lines else None), tuple(lines)
     return MinutesDoc(
         body_name=name,
         number=data.number,
@@ -192,6 +288,8 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         status=data.status,
         uuid=data.uuid or "",
         emblem=emblem,
+        revision_label=label,
+        amendments=amended,
     )
 
 

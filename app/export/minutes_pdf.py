@@ -274,11 +274,38 @@ def _signature_slot(slot: SignatureSlot) -> list[Flowable]:
             RtlParagraph("تأیید دبیرخانه با امضای دیجیتال:", NOTE), slot]
 
 
+def _revision_line(doc: MinutesDoc) -> list[Flowable]:
+    """Under the title of final minutes: «ویرایش ۲، اصلاحیهٔ ۱۴۰۵/۰۹/۱۲»."""
+    if not doc.revision_label:
+        return []
+    return [Spacer(1, 4), RtlParagraph(doc.revision_label, NOTE.but(align="center", color=NAVY))]
+
+
+def _amendments(doc: MinutesDoc) -> list[Flowable]:
+    """At the end of amended minutes, each amendment: when, by whom, why, and what changed."""
+    if not doc.amendments:
+        return []
+    out: list[Flowable] = [CondPageBreak(4.2 * cm), _Heading("اصلاحیه‌ها", HEADING)]
+    widths = [4.2 * cm, 0.0, 0.0]
+    widths[1] = widths[2] = (FRAME_WIDTH - widths[0]) / 2
+    bold = fonts.BOLD
+    for a in doc.amendments:
+        out.append(RtlParagraph([Span(f"ویرایش {fa_number(a.revision)}، اصلاحیهٔ {format_jalali(a.date)}", bold),
+                                 Span(f" — {a.who}" if a.who else "")], BODY.but(space_before=6)))
+        out.append(RtlParagraph([Span("علت: ", bold), Span(a.reason)], ENTRY))
+        rows: list[list[Cell]] = [[_p("مورد", CELL_HEAD), _p("پیش از اصلاح", CELL_HEAD), _p("پس از اصلاح", CELL_HEAD)]]
+        rows += [[_p(field), _p(before), _p(after)] for field, before, after in a.changes]
+        out.append(rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)]))
+    return out
+
+
 def story(doc: MinutesDoc, slot: SignatureSlot | None = None,
           boxes: list[SignatoryBox] | None = None) -> list[Flowable]:
-    """The flowables of the minutes, in DOMAIN.md's order; the signatories' boxes are appended to ``boxes``."""
-    return [*_title_block(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc), *_resolutions(doc),
-            *_signatures(doc, boxes), *(_signature_slot(slot) if slot is not None else [])]
+    """The flowables of the minutes, in DOMAIN.md's order; the signatories' boxes are appended to
+    ``boxes``; amended minutes list their amendments last."""
+    return [*_title_block(doc), *_revision_line(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc),
+            *_resolutions(doc), *_signatures(doc, boxes), *_amendments(doc),
+            *(_signature_slot(slot) if slot is not None else [])]
 
 
 def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None,
@@ -343,14 +370,16 @@ def _field_box(box: SignatoryBox) -> tuple[int, tuple[float, float, float, float
 
 
 def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emblem: Path | None = None,
-                   sign: tuple[Path, str] | None = None, when: dt.datetime | None = None) -> None:
+                   sign: tuple[Path, str] | None = None, when: dt.datetime | None = None,
+                   revision: int | None = None) -> None:
     """Write the minutes of meeting ``meeting_id`` to a file path or a binary stream.
 
     With ``sign=(p12, password)`` the file is signed before it is written.
     Raises UserError: ``meeting_unknown``, ``export_unwritable``, ``export_disk_full``,
-    ``export_target_is_folder``, ``emblem_unreadable``, and the ``cert_*`` codes.
+    ``export_target_is_folder``, ``emblem_unreadable``, ``revision_unknown`` and the ``cert_*`` codes.
+    ``revision`` prints an earlier revision of final minutes as it was sealed.
     """
-    doc = minutes_doc(store, meeting_id, emblem=emblem)
+    doc = minutes_doc(store, meeting_id, emblem=emblem, revision=revision)
     if sign is not None:
         data = sign_minutes(doc, sign[0], sign[1], when=when or SystemClock().now())  # callers pass their clock
     else:

@@ -5,6 +5,9 @@ typed lead unit, a person added as a new attendee, a collaborator row removed ar
 easy to forget. Instead :func:`tracking` listens to the session's flushes and sorts
 every new, changed and deleted row by what it belongs to (an agenda item to its
 meeting, a follow-up to its resolution, a member to its body).
+
+The same hook keeps the audit log (:mod:`app.services.audit`): one recorder per
+session, however deeply service calls nest on it (a demo fill, an import).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.services.audit import AuditRecorder
 from app.services.changes import Changes
 from app.store.models import (
     AgendaItem,
@@ -108,8 +112,24 @@ class ChangeTracker:
 def tracking(session: Session) -> Iterator[ChangeTracker]:
     """Track one service call's writes on ``session`` (which may be a longer one's, as the demo's)."""
     tracker = ChangeTracker(session)
+    recorder: AuditRecorder | None = None
+    if "audit_recorder" not in session.info:
+        recorder = session.info["audit_recorder"] = AuditRecorder()
+        event.listen(session, "after_flush", recorder.after_flush)
     event.listen(session, "after_flush", tracker.after_flush)
     try:
         yield tracker
+        if recorder is not None:  # the unit of work succeeded: its audit lines go with it
+            recorder.write(session)
     finally:
         event.remove(session, "after_flush", tracker.after_flush)
+        if recorder is not None:
+            event.remove(session, "after_flush", recorder.after_flush)
+            del session.info["audit_recorder"]
+
+
+def audit_recorder(session: Session) -> AuditRecorder:
+    """The recorder :func:`tracking` started on ``session`` (a service tells it what it records itself)."""
+    recorder = session.info.get("audit_recorder")
+    assert isinstance(recorder, AuditRecorder), "audit_recorder() outside tracking()"
+    return recorder

@@ -11,18 +11,23 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import FieldProblem, UserError, ValidationError, not_found
 from app.persian.jalali import format_jalali, format_time, jalali_year
 from app.persian.text import normalize_for_search, to_persian_digits
-from app.services.change_tracking import tracking
+from app.services.audit import note as audit_note
+from app.services.audit import set_audit_time
+from app.services.change_tracking import audit_recorder, tracking
 from app.services.changes import Changes
 from app.services.directory import person_for, unit_by_name
 from app.services.meeting_data import (
     AgendaData,
     AttendeeData,
+    CheckedMeeting,
     DiscussionData,
     MeetingData,
     ResolutionData,
     validate,
 )
 from app.services.meeting_read import read_meeting
+from app.services.minutes_content import content_of
+from app.services.minutes_final import check_complete, refuse_if_final, seal
 from app.store.db import Store
 from app.store.models import (
     AgendaItem,
@@ -143,56 +148,78 @@ def refresh_history(store: Store, data: MeetingData) -> MeetingData:
     return data
 
 
-def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = None) -> SaveResult:
+def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = None,
+                 now: dt.datetime | None = None) -> SaveResult:
     """Validate and write the whole meeting in one transaction; drop its draft.
 
     Rows are matched by uuid, so saving keeps the identity of every agenda item,
     attendee and resolution (and the follow-ups hanging on resolutions).
     Raises :class:`ValidationError` listing every problem; nothing is written then.
+    Final minutes are refused (``meeting_final``: an amendment changes them); saving
+    with the status «صورتجلسه نهایی» finalises, as :func:`app.services.minutes_final.finalise`
+    does (``now``: the app's clock, for the seal's time).
     """
     checked, problems = validate(data, today=today)
     if checked is None:
         raise ValidationError(problems)
     with store.session() as s, tracking(s) as changed:
-        body = s.get(Body, data.body_id)
-        if body is None:
-            raise not_found("body", data.body_id)
-        year = jalali_year(checked.date)
-        clash = s.scalar(select(Meeting.id).where(
-            Meeting.body_id == data.body_id, Meeting.year == year, Meeting.number == data.number,
-            Meeting.id != (data.id or 0)))
-        if clash is not None:
-            raise ValidationError([FieldProblem(
-                "number", "number_taken",
-                f"جلسهٔ شمارهٔ {to_persian_digits(data.number or 0)} سال {to_persian_digits(year)} "
-                f"این نهاد از پیش ثبت شده است.")])
-        created = data.id is None
-        if created:
-            meeting = Meeting(body_id=data.body_id)
-            if data.uuid:
-                meeting.uuid = data.uuid
-            s.add(meeting)
-        else:
+        if now is not None:
+            set_audit_time(s, now)
+        if data.id is not None:
             found = s.get(Meeting, data.id)
             if found is None:
                 raise not_found("meeting", data.id)
-            meeting = found
-        meeting.year, meeting.number, meeting.date = year, data.number or 1, checked.date
-        meeting.start_time, meeting.end_time = checked.start_time, checked.end_time
-        meeting.place = data.place.strip()
-        meeting.chair_id, meeting.secretary_id = data.chair_id, data.secretary_id
-        meeting.status = MeetingStatus(data.status)
-        s.flush()
-        agenda_rows = _sync_agenda(s, meeting, data)
-        _sync_attendance(s, meeting, data)
-        _sync_discussion(meeting, data, agenda_rows)
-        _sync_resolutions(s, meeting, data, checked.deadlines)
-        s.flush()
-        _drop_draft(s, None if created else meeting.id, data.body_id)
-        data.id, data.uuid = meeting.id, meeting.uuid
-        # Saved unchanged is still saved: the lists show it as the one just stored.
+            refuse_if_final(found)
+        meeting, created = write_meeting(s, data, checked)
+        if meeting.status == MeetingStatus.FINAL:
+            check_complete(store, s, meeting.id)
+            fp = seal(s, store, meeting, now=now, revision=1)
+            audit_note(s, "meeting", meeting.id, "finalise", uuid=meeting.uuid, meeting_id=meeting.id,
+                       after={"revision": 1, "fingerprint": fp})
         changed.note(meetings={meeting.id}, resolutions={r.id for r in meeting.resolutions})
         return SaveResult(meeting.id, created, changed.record())
+
+
+def write_meeting(s: Session, data: MeetingData, checked: CheckedMeeting) -> tuple[Meeting, bool]:
+    """Write ``data`` (validated into ``checked``) into session ``s``; drop its draft.
+    The caller decides whether the meeting may be written (save, amendment)."""
+    body = s.get(Body, data.body_id)
+    if body is None:
+        raise not_found("body", data.body_id)
+    year = jalali_year(checked.date)
+    clash = s.scalar(select(Meeting.id).where(
+        Meeting.body_id == data.body_id, Meeting.year == year, Meeting.number == data.number,
+        Meeting.id != (data.id or 0)))
+    if clash is not None:
+        raise ValidationError([FieldProblem(
+            "number", "number_taken",
+            f"جلسهٔ شمارهٔ {to_persian_digits(data.number or 0)} سال {to_persian_digits(year)} "
+            f"این نهاد از پیش ثبت شده است.")])
+    created = data.id is None
+    if created:
+        meeting = Meeting(body_id=data.body_id)
+        if data.uuid:
+            meeting.uuid = data.uuid
+        s.add(meeting)
+    else:
+        found = s.get(Meeting, data.id)
+        if found is None:
+            raise not_found("meeting", data.id)
+        meeting = found
+    meeting.year, meeting.number, meeting.date = year, data.number or 1, checked.date
+    meeting.start_time, meeting.end_time = checked.start_time, checked.end_time
+    meeting.place = data.place.strip()
+    meeting.chair_id, meeting.secretary_id = data.chair_id, data.secretary_id
+    meeting.status = MeetingStatus(data.status)
+    s.flush()
+    agenda_rows = _sync_agenda(s, meeting, data)
+    _sync_attendance(s, meeting, data)
+    _sync_discussion(meeting, data, agenda_rows)
+    _sync_resolutions(s, meeting, data, checked.deadlines)
+    s.flush()
+    _drop_draft(s, None if created else meeting.id, data.body_id)
+    data.id, data.uuid = meeting.id, meeting.uuid
+    return meeting, created
 
 
 def _by_uuid(rows):  # type: ignore[no-untyped-def]
@@ -257,6 +284,7 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
             raise UserError("resolution_has_followups",
                             f"مصوبهٔ {to_persian_digits(gone.number)} سابقهٔ پیگیری یا تمدید دارد و حذف نمی‌شود؛ "
                             "به جای حذف، آن را لغو کنید.", english="resolution has follow-ups")
+    _refuse_if_granting(s, [r for u, r in old.items() if u not in kept])
     # Numbers are unique per meeting; park the old ones out of the way first.
     for parked in meeting.resolutions:
         parked.number = -parked.id
@@ -294,16 +322,44 @@ def _sync_resolutions(s: Session, meeting: Meeting, data: MeetingData, deadlines
     meeting.resolutions[:] = rows
 
 
-def delete_meeting(store: Store, meeting_id: int) -> Changes:
-    """Remove a meeting that nothing has followed up yet, with its agenda, attendance,
-    discussion, resolutions and draft."""
+def _refuse_if_granting(s: Session, gone: list[Resolution]) -> None:
+    """A resolution that granted an extension is named in that extension's append-only record
+    (app.store.history_guard): it is not removed."""
+    ids = [r.id for r in gone if r.id is not None]
+    if not ids:
+        return
+    granting = s.scalar(select(DeadlineExtension.granted_by_resolution_id)
+                        .where(DeadlineExtension.granted_by_resolution_id.in_(ids)).limit(1))
+    if granting is not None:
+        number = next(r.number for r in gone if r.id == granting)
+        raise UserError("resolution_granted_extension",
+                        f"مصوبهٔ {to_persian_digits(number)} مهلت مصوبهٔ دیگری را تمدید کرده و در سابقهٔ آن ثبت است؛ "
+                        "حذف نمی‌شود. به جای حذف، آن را لغو کنید.", english="resolution granted an extension")
+
+
+def delete_meeting(store: Store, meeting_id: int, *, now: dt.datetime | None = None) -> Changes:
+    """Remove a draft meeting (پیش‌نویس) with its agenda, attendance, discussion, resolutions
+    and draft; the audit log keeps its whole content. A held or final meeting is a record
+    and is not deleted (``meeting_not_draft``)."""
     with store.session() as s, tracking(s) as changed:
+        if now is not None:
+            set_audit_time(s, now)
         m = s.get(Meeting, meeting_id)
         if m is None:
             raise not_found("meeting", meeting_id)
+        if m.status != MeetingStatus.DRAFT or m.finalised_at is not None:
+            raise UserError("meeting_not_draft",
+                            f"تنها جلسهٔ پیش‌نویس حذف می‌شود؛ جلسهٔ {to_persian_digits(m.number)} "
+                            f"«{'صورتجلسه نهایی' if m.status == MeetingStatus.FINAL else 'برگزارشده'}» است.",
+                            english="only a draft meeting can be deleted")
         if any(r.follow_ups or r.extensions for r in m.resolutions):
             raise UserError("meeting_has_followups", "مصوبات این جلسه گزارش پیگیری دارند و جلسه حذف نمی‌شود.",
                             english="meeting has follow-ups")
+        _refuse_if_granting(s, list(m.resolutions))
+        content = content_of(store.joined(s), m.id)
+        audit_recorder(s).skip_meetings.add(m.id)  # one line with the whole content, not one a row
+        audit_note(s, "meeting", m.id, "delete", uuid=m.uuid, meeting_id=m.id,
+                   before={"body_id": m.body_id, "year": m.year, "status": m.status.value, **content})
         changed.note(meetings={m.id}, resolutions={r.id for r in m.resolutions})
         s.delete(m)
         return changed.record()

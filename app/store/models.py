@@ -191,6 +191,12 @@ class Meeting(Base):
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus), default=MeetingStatus.DRAFT)
+    # Set once by finalising (نهایی کردن); from then on the minutes change only by amendment
+    # (app.services.minutes_final). ``fingerprint``: SHA-256 of the current revision's content;
+    # ``revision``: 0 until final, 1 when finalised, +1 with each amendment.
+    finalised_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
@@ -368,3 +374,55 @@ class Draft(Base):
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
     payload: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class MeetingRevision(Base):
+    """The content of one revision of final minutes (ویرایش), as printed then: append-only,
+    so an earlier revision can still be printed after an amendment."""
+
+    __tablename__ = "meeting_revisions"
+    __table_args__ = (UniqueConstraint("meeting_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)  # canonical JSON (app.services.minutes_content)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Amendment(Base):
+    """An amendment (اصلاحیه) of final minutes: why, who, when, and each changed field
+    (``changes``: JSON list of ``{"field", "before", "after"}``). Append-only."""
+
+    __tablename__ = "amendments"
+    __table_args__ = (UniqueConstraint("meeting_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)  # the revision this amendment made
+    reason: Mapped[str] = mapped_column(Text)
+    os_user: Mapped[str] = mapped_column(String(200), default="")
+    secretary: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    changes: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """One line of the audit log (گزارش تغییرات): what was written, when, by which computer
+    user, before and after (JSON objects of the changed columns). Append-only."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    os_user: Mapped[str] = mapped_column(String(200), default="")
+    entity: Mapped[str] = mapped_column(String(40))  # meeting, resolution, follow_up, body, person, …
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    entity_uuid: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, finalise, amend
+    # No foreign key: the entry outlives a deleted meeting.
+    meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

@@ -37,12 +37,14 @@ from sqlalchemy.sql import ColumnElement, Select
 from app.services.lifecycle import OPEN_STATUSES
 from app.store.models import (
     AgendaItem,
+    Amendment,
     Attendance,
     Body,
     DeadlineExtension,
     DiscussionEntry,
     FollowUp,
     Meeting,
+    MeetingRevision,
     Person,
     Resolution,
     ResolutionCollaborator,
@@ -349,6 +351,24 @@ def _original_deadlines() -> Select:
             .where(resolutions.meeting_id == bindparam("id", type_=Integer)))
 
 
+def _meeting_final_state() -> Select:
+    """A meeting's seal: finalised when, revision, fingerprint (app.services.minutes_final)."""
+    return (select(meetings.finalised_at, meetings.revision, meetings.fingerprint)
+            .where(meetings.id == bindparam("id", type_=Integer)))
+
+
+def _meeting_amendments() -> Select:
+    a = Amendment.__table__.c
+    return (select(a.revision, a.created_at, a.reason, a.os_user, a.secretary, a.changes)
+            .where(a.meeting_id == bindparam("id", type_=Integer)).order_by(a.revision))
+
+
+def _meeting_revision() -> Select:
+    r = MeetingRevision.__table__.c
+    return (select(r.content, r.fingerprint, r.created_at)
+            .where(r.meeting_id == bindparam("id", type_=Integer), r.revision == bindparam("revision", type_=Integer)))
+
+
 def _people_named() -> Select:
     return select(people.id, people.name, people.post).where(people.id.in_(_ids()))
 
@@ -392,6 +412,9 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meeting_collaborators": _meeting_collaborators,
     "original_deadlines": _original_deadlines,
     "people_named": _people_named,
+    "meeting_final_state": _meeting_final_state,
+    "meeting_amendments": _meeting_amendments,
+    "meeting_revision": _meeting_revision,
 }
 
 

@@ -264,4 +264,19 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM people \n'
         'WHERE people.id IN (__[POSTCOMPILE_ids])'
         , (None, None, None), {}),
+    'meeting_final_state': (
+        'SELECT meetings.finalised_at, meetings.revision, meetings.fingerprint \n'
+        'FROM meetings \n'
+        'WHERE meetings.id = :id'
+        , ('datetime', None, None), {}),
+    'meeting_amendments': (
+        'SELECT amendments.revision, amendments.created_at, amendments.reason, amendments.os_user, amendments.secretary, amendments.changes \n'
+        'FROM amendments \n'
+        'WHERE amendments.meeting_id = :id ORDER BY amendments.revision'
+        , (None, 'datetime', None, None, None, None), {}),
+    'meeting_revision': (
+        'SELECT meeting_revisions.content, meeting_revisions.fingerprint, meeting_revisions.created_at \n'
+        'FROM meeting_revisions \n'
+        'WHERE meeting_revisions.meeting_id = :id AND meeting_revisions.revision = :revision'
+        , (None, None, 'datetime'), {}),
 }

@@ -40,6 +40,7 @@ from app.services.directory import PersonRow
 from app.services.meeting_data import MeetingData
 from app.services.tracker import TrackerRow
 from app.store.db import Store
+from ui.meeting.final_lock import FinalLock
 from ui.meeting.pages import (
     CarryOverPage,
     DetailsPage,
@@ -67,6 +68,7 @@ class MeetingEditor(QWidget):
         opened: a meeting (saved, new or restored) is now in the editor.
         edited: the content changed (a keystroke, a row added…).
         followUpRecorded(int): a report on this resolution (of an earlier meeting) was written.
+        closed: the meeting is gone (a deleted draft); the editor shows nothing.
     """
 
     saved = Signal(int)
@@ -74,6 +76,7 @@ class MeetingEditor(QWidget):
     opened = Signal()
     edited = Signal()
     followUpRecorded = Signal(int)
+    closed = Signal()
 
     def __init__(self, store: Store, *, clock: Clock, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +122,7 @@ class MeetingEditor(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setVisible(False)
 
+        self.final = FinalLock(self, self)
         self.tabs = QTabWidget(self)
         self.details = DetailsPage(clock, self)
         self.agenda = agenda_page(self)
@@ -142,6 +146,7 @@ class MeetingEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.final.line)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
 
@@ -241,9 +246,19 @@ class MeetingEditor(QWidget):
         finally:
             self._loading = False
         self.setEnabled(True)
+        self.final.refresh()
         self._set_dirty(False)
         self._update_title()
         self.opened.emit()
+
+    def close_meeting(self) -> None:
+        """The meeting was deleted: nothing is left to edit or to keep as a draft."""
+        self.autosave.stop()
+        self.data = None
+        self.final.refresh()
+        self._set_dirty(False)
+        self.setEnabled(False)
+        self.closed.emit()
 
     def _update_title(self) -> None:
         if self.data is None:
@@ -292,21 +307,33 @@ class MeetingEditor(QWidget):
         """Write the meeting; on invalid input show every problem at its field."""
         if self.data is None:
             return True
-        data, today = self.data, self.today
+        if self.final.amending:  # final minutes change only as an amendment (ui/meeting/final_lock.py)
+            return self.final.save()
+        if self.final.locked:
+            self.final.refuse_save()
+            return False
+        data, today, now = self.data, self.today, self.clock.now()
 
         def refused(exc: UserError) -> None:
             self._show_problems(exc.problems if isinstance(exc, ValidationError)
                                 else [FieldProblem("", exc.code, exc.message)])
 
-        result = self.ops.call(lambda: meetings.save_meeting(self.store, data, today=today),
+        result = self.ops.call(lambda: meetings.save_meeting(self.store, data, today=today, now=now),
                                what="ذخیرهٔ جلسه", parent=self, user_error=refused, origin=self)
         if result is None:
             return False
-        self.autosave.stop()
-        self._load(meetings.load_meeting(self.store, result.meeting_id))
-        self.state.setText("ذخیره شد")
-        self.saved.emit(result.meeting_id)
+        self.after_save(result.meeting_id, "ذخیره شد")
         return True
+
+    def after_save(self, meeting_id: int, message: str) -> None:
+        """The meeting was written (saved, finalised, amended): show it as stored."""
+        self.autosave.stop()
+        self._load(meetings.load_meeting(self.store, meeting_id))
+        self.state.setText(message)
+        self.saved.emit(meeting_id)
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        self._show_problems(problems)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         for key in self.details.errors:

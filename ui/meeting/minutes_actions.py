@@ -61,7 +61,7 @@ class MinutesActions(QObject):
         self.dock.setObjectName("previewDock")
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
-        menu = window.menuBar().addMenu("&صورتجلسه")
+        menu = self.menu = window.menuBar().addMenu("&صورتجلسه")
         self.preview_action = self.dock.toggleViewAction()
         self.preview_action.setText("&پیش‌نمایش")
         self.preview_action.setShortcut(QKeySequence("F6"))

@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         from ui.meeting.minutes_actions import MinutesActions
 
         self.minutes = MinutesActions(self, store, self.ops, clock=clock, editor=lambda: self._editor)
+        from ui.meeting.final_actions import FinalActions
+
+        self.final = FinalActions(self, store, self.ops, clock=clock, editor=lambda: self._editor,
+                                  menu=self.minutes.menu)
+        self.final.attach(self.meetings_view)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
             self.minutes.watch(self._editor)
             self.editor_stack.addWidget(self._editor)
             self._editor.opened.connect(lambda: self.editor_stack.setCurrentWidget(self._editor))
+            self._editor.closed.connect(lambda: self.editor_stack.setCurrentWidget(self.editor_placeholder))
         return self._editor
 
     def _build_actions(self) -> None:

@@ -58,6 +58,8 @@ QLabel#editorTitle {{ font-size: 15pt; font-weight: bold; }}
 QLabel#dialogHeading {{ font-weight: bold; }}
 *[invalid="true"] {{ border: 1px solid {INVALID_BORDER}; background: {INVALID_BACKGROUND}; }}
 QFrame#attentionBanner {{ background: {_NOTE_BACKGROUND}; border: 1px solid {_NOTE_BORDER}; border-radius: 4px; }}
+QLabel#finalBanner {{ background: {_NOTE_BACKGROUND}; border: 1px solid {_NOTE_BORDER}; border-radius: 4px;
+                      padding: 6px; color: #1d3557; font-weight: bold; }}
 QLabel#historyNote {{ background: {_NOTE_BACKGROUND}; border: 1px solid {_NOTE_BORDER}; border-radius: 4px;
                       padding: 4px; }}
 QFrame#figureCard {{ background: {_STRIPE}; border: 1px solid {_LINE}; border-radius: 6px; }}
