@@ -26,6 +26,11 @@ class UserError(DabirError):
     """The user's input or request cannot be carried out; nothing was changed."""
 
 
+class StaleRecord(UserError):
+    """A record was saved by someone else after the copy being saved was read (two editors,
+    one store); nothing was written (app.services.versions)."""
+
+
 class ValidationError(UserError):
     """Several field-level problems found together (e.g. in a meeting being saved)."""
 

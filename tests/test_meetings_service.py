@@ -185,6 +185,7 @@ def test_the_follow_up_history_owns_status_and_deadline(store: Store, body: int,
 
     # Whatever the data says, the history keeps status, deadline and «مستمر»; the rest is saved.
     for data in (stale, loaded):
+        data.version = meetings.load_meeting(store, mid).version  # each saved as if just read (no lost update)
         r1, r2 = data.resolutions
         r1.status, r1.deadline, r1.text = "done", "۱۴۰۳/۰۹/۱۰", "فهرست خدمات الکترونیکی تهیه شود."
         r2.status = "cancelled"  # no history: the minutes still set it

@@ -59,9 +59,10 @@ ENTITY_LABELS = {
 }
 ACTION_LABELS = {"create": "ایجاد", "update": "ویرایش", "delete": "حذف", "finalise": "نهایی کردن",
                  "amend": "اصلاحیه"}
-# Bookkeeping, not content: a search key, the row's own timestamps, the seal (said by its own line).
+# Bookkeeping, not content: a search key, the row's own timestamps and save counter, the seal
+# (said by its own line).
 _NOISE = frozenset({"id", "text_norm", "name_norm", "updated_at", "created_at", "fingerprint", "finalised_at",
-                    "revision"})
+                    "revision", "version"})
 COLUMN_LABELS = {
     "place": "محل", "date": "تاریخ", "number": "شماره", "year": "سال", "start_time": "ساعت شروع",
     "end_time": "ساعت پایان", "status": "وضعیت", "chair_id": "رئیس", "secretary_id": "دبیر", "text": "متن",

@@ -81,6 +81,9 @@ class MeetingData:
     resolutions: list[ResolutionData] = field(default_factory=list)
     id: int | None = None
     uuid: str | None = None
+    # The stored meeting's save counter when this copy was read; a save from an older copy
+    # is refused (app.services.meetings.StaleMeeting). None: not checked (a new meeting, a tool).
+    version: int | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

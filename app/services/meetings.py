@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.clock import SystemClock
 from app.errors import FieldProblem, UserError, ValidationError, not_found
 from app.persian.jalali import format_jalali, format_time, jalali_year
 from app.persian.text import normalize_for_search, to_persian_digits
@@ -28,6 +29,7 @@ from app.services.meeting_data import (
 from app.services.meeting_read import read_meeting
 from app.services.minutes_content import content_of
 from app.services.minutes_final import check_complete, refuse_if_final, seal
+from app.services.versions import StaleRecord, refuse_if_stale, touch
 from app.store.db import Store
 from app.store.models import (
     AgendaItem,
@@ -115,7 +117,13 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingData:
         resolutions=[ResolutionData(r.text, r.lead_unit, list(r.collaborators), format_jalali(r.deadline),
                                     r.standing, r.status, r.uuid, r.follow_ups, r.extensions)
                      for r in m.resolutions],
+        version=_version(store, meeting_id),
     )
+
+
+def _version(store: Store, meeting_id: int) -> int | None:
+    found = store.read("meeting_version", id=meeting_id)
+    return int(found[0][0]) if found else None
 
 
 def _history_counts(s: Session, meeting_id: int) -> dict[int, tuple[int, int]]:
@@ -162,6 +170,16 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
     checked, problems = validate(data, today=today)
     if checked is None:
         raise ValidationError(problems)
+    try:
+        return _save(store, data, checked, now)
+    except StaleRecord:
+        # Someone saved this meeting after this copy was read: theirs stays, and this one is
+        # kept as the meeting's draft, offered when the meeting is opened again.
+        save_draft(store, data, now=now or SystemClock().now())
+        raise
+
+
+def _save(store: Store, data: MeetingData, checked: CheckedMeeting, now: dt.datetime | None) -> SaveResult:
     with store.session() as s, tracking(s) as changed:
         if now is not None:
             set_audit_time(s, now)
@@ -177,12 +195,17 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
             audit_note(s, "meeting", meeting.id, "finalise", uuid=meeting.uuid, meeting_id=meeting.id,
                        after={"revision": 1, "fingerprint": fp})
         changed.note(meetings={meeting.id}, resolutions={r.id for r in meeting.resolutions})
+        s.flush()
+        data.version = meeting.version  # this copy is now the stored one: the next save is not stale
         return SaveResult(meeting.id, created, changed.record())
 
 
-def write_meeting(s: Session, data: MeetingData, checked: CheckedMeeting) -> tuple[Meeting, bool]:
+def write_meeting(s: Session, data: MeetingData, checked: CheckedMeeting, *,
+                  check_version: bool = True) -> tuple[Meeting, bool]:
     """Write ``data`` (validated into ``checked``) into session ``s``; drop its draft.
-    The caller decides whether the meeting may be written (save, amendment)."""
+    The caller decides whether the meeting may be written (save, amendment); a copy read
+    before the stored meeting's last save is refused unless the caller checked it already
+    (``check_version=False``)."""
     body = s.get(Body, data.body_id)
     if body is None:
         raise not_found("body", data.body_id)
@@ -205,7 +228,10 @@ def write_meeting(s: Session, data: MeetingData, checked: CheckedMeeting) -> tup
         found = s.get(Meeting, data.id)
         if found is None:
             raise not_found("meeting", data.id)
+        if check_version:
+            refuse_if_stale(s, found, data.version)
         meeting = found
+        touch(meeting, _utc_now())
     meeting.year, meeting.number, meeting.date = year, data.number or 1, checked.date
     meeting.start_time, meeting.end_time = checked.start_time, checked.end_time
     meeting.place = data.place.strip()
@@ -218,8 +244,13 @@ def write_meeting(s: Session, data: MeetingData, checked: CheckedMeeting) -> tup
     _sync_resolutions(s, meeting, data, checked.deadlines)
     s.flush()
     _drop_draft(s, None if created else meeting.id, data.body_id)
-    data.id, data.uuid = meeting.id, meeting.uuid
+    data.id, data.uuid, data.version = meeting.id, meeting.uuid, meeting.version
     return meeting, created
+
+
+def _utc_now() -> dt.datetime:
+    """The row's own bookkeeping time (as the models' defaults keep it: UTC, naive)."""
+    return SystemClock().now().astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _by_uuid(rows):  # type: ignore[no-untyped-def]

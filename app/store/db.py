@@ -86,9 +86,16 @@ class Store:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
-                raise
+                if isinstance(exc, UserError) or not isinstance(exc, Exception):
+                    raise
+                from app.store.failures import write_failure
+
+                failure = write_failure(self.path, exc)  # a lost race or the file: said in Persian
+                if failure is None:
+                    raise
+                raise failure from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -119,6 +119,9 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(300))
     name_norm: Mapped[str] = mapped_column(String(300), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Raised by one with every save; a save from an older copy is refused (two editors, one store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Person(Base):
@@ -132,6 +135,9 @@ class Person(Base):
     name_norm: Mapped[str] = mapped_column(String(200), index=True)
     post: Mapped[str] = mapped_column(String(300), default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    # Raised by one with every save; a save from an older copy is refused (two editors, one store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Unit | None] = relationship()
 
@@ -152,6 +158,9 @@ class Body(Base):
     # The emblem or logo printed above the body's name on its minutes (PNG/JPEG bytes,
     # kept in the store so that a backup or another PC has it too).
     emblem: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # Raised by one with every save; a save from an older copy is refused (two editors, one store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
 
     parent: Mapped[Body | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Body]] = relationship(back_populates="parent", order_by="Body.position")
@@ -199,6 +208,9 @@ class Meeting(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # Raised by one with every save; a save from an older copy is refused (two editors, one store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
 
     body: Mapped[Body] = relationship()
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])

@@ -150,6 +150,11 @@ def _meeting_exists() -> Select:
     return select(meetings.id).where(meetings.id == bindparam("id", type_=Integer))
 
 
+def _meeting_version() -> Select:
+    """The save counter of one meeting: what the editor's copy was read at."""
+    return select(meetings.version).where(meetings.id == bindparam("id", type_=Integer))
+
+
 # --- the tracker ---------------------------------------------------------------
 
 def _ids() -> ColumnElement[Any]:
@@ -383,6 +388,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meetings": _meetings(False),
     "meetings_of_body": _meetings(True),
     "meeting_exists": _meeting_exists,
+    "meeting_version": _meeting_version,
     "resolutions": _resolutions("all"),
     "resolutions_of_body": _resolutions("body"),
     "resolutions_of_meeting": _resolutions("meeting"),

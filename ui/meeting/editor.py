@@ -486,7 +486,9 @@ class MeetingEditor(QWidget):
             return
         data = draft.data
         if self.data is not None and self.data.id is not None:
-            data.id = self.data.id  # the draft belongs to this meeting
+            # The draft belongs to this meeting, and is restored over it as it is stored now
+            # (perhaps saved meanwhile by another editor: the user has it in front of them).
+            data.id, data.version = self.data.id, self.data.version
         # Reports may have come in since the draft was kept: they own status and deadline.
         self._load(meetings.refresh_history(self.store, data))
         self._set_dirty(True)
