@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a certificate to trust as a root (PEM or DER); may be repeated")
     verify.add_argument("--extract-signed", metavar="OUT.pdf",
                         help="write the revision the valid signatures cover, byte for byte, to compare with")
+
+    backup = sub.add_parser("backup", help="write a checked copy of the store (SQLite online backup) to FILE")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="the copy to write")
+    restore = sub.add_parser("restore", help="put a backup in place of the store; the replaced store is kept")
+    restore.add_argument("file", metavar="FILE", help="the backup (a Dabir store) to restore")
     return p
 
 
@@ -89,8 +94,19 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _verify(args)
         if args.command == "stats":
             return _stats(args, today or dt.date.today())
+        if args.command in ("backup", "restore"):
+            return _backup_restore(args, today)
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # SQLite's own failures (a damaged page, locked, read-only, disk full): exit 2
+        from app.paths import resolve_db_path
+        from app.store.integrity import store_failure
+
+        mapped = store_failure(exc, resolve_db_path(args.db))
+        if mapped is None:
+            raise
+        print(f"dabir: {mapped}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `dabir list … | head`: the reader has what it wanted
         import os
@@ -109,13 +125,35 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
 
 def _demo(args: argparse.Namespace, today: dt.date) -> int:
     from app.demo.fill import fill_demo
+    from app.store import backup
 
     store = _open(args, create=True)
     try:
+        backup.before_writing(store.path, _clock(today), always=args.reset)
         summary = fill_demo(store, today=today, reset=args.reset)
     finally:
         store.close()
     print(summary.describe())
+    return 0
+
+
+def _clock(today: dt.date | None):  # type: ignore[no-untyped-def]
+    from app.clock import FixedClock, SystemClock
+
+    return SystemClock() if today is None else FixedClock(today)
+
+
+def _backup_restore(args: argparse.Namespace, today: dt.date | None) -> int:
+    from app.paths import resolve_db_path
+    from app.store import backup
+
+    store = resolve_db_path(args.db)
+    if args.command == "backup":
+        print(backup.export_copy(store, Path(args.output)))
+    else:
+        message = backup.restore_command(store, Path(args.file), _clock(today))
+        _open(args, create=False).close()  # an older backup is brought up to date now (copied first)
+        print(message)
     return 0
 
 

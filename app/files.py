@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.errors import UserError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "fsync_folder", "unwritable"]
 
 
 def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
@@ -29,22 +29,44 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      0o600 if private else 0o666)
     except OSError as exc:
-        raise _unwritable(folder, exc) from exc
+        raise unwritable(folder, exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
+        fsync_folder(folder)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise _unwritable(folder, exc) from exc
+        raise unwritable(folder, exc) from exc
 
 
-def _unwritable(folder: Path, exc: OSError) -> UserError:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (POSIX: fsync the folder itself).
+
+    Windows cannot open a folder as a file; NTFS journals the rename itself."""
+    import errno
+
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except PermissionError:  # a folder we may write in but not list: the rename stands, undurably
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):  # filesystems without folder fsync
+            raise
+    finally:
+        os.close(fd)
+
+
+def unwritable(folder: Path, exc: OSError) -> UserError:
     import errno
 
     if exc.errno == errno.ENOSPC:

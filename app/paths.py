@@ -1,4 +1,8 @@
-"""Where the store lives: ``--db`` beats ``DABIR_DB`` beats the per-user data folder."""
+"""Where the store lives: ``--db`` beats ``DABIR_DB`` beats the per-user data folder.
+
+Private by default: the data folder and a store's backups folder are made readable by
+their owner only (0700 on POSIX), as the store, its backups and the log are (0600).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,20 @@ from pathlib import Path
 APP_NAME = "Dabir"
 
 
+def private_folder(path: Path) -> Path:
+    """Make ``path`` (and missing parents) and, if this call made it, readable by its owner only."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)  # mkdir's mode passes through the umask
+    return path
+
+
 def data_dir() -> Path:
-    """The per-user data folder (created on demand)."""
+    """The per-user data folder (created on demand, private to the user)."""
     import platformdirs  # small, but only needed when no path was given
 
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -24,3 +35,13 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return data_dir() / "dabir.db"
+
+
+def backups_dir(store: Path) -> Path:
+    """The folder of ``store``'s backups, beside it (``dabir.db`` → ``dabir.db.backups``); not created here.
+
+    Beside the store, not in the data folder: a store given with ``--db`` on a shared
+    drive keeps its backups with it, and whoever copies the folder copies both.
+    """
+    store = Path(store)
+    return store.with_name(store.name + ".backups")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -22,12 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.store import integrity
 from app.store.queries_sqlite import SQL
 from app.store.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from app.clock import Clock
 
 __all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade"]
 
@@ -42,11 +46,18 @@ def _sqlite_pragmas(conn: sqlite3.Connection, _record: object = None) -> None:
     cur.close()
 
 
+def _read_only_pragmas(conn: sqlite3.Connection, _record: object = None) -> None:
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA query_only=ON")
+
+
 class Store:
     """One opened store. Services take this; widgets never see a Session."""
 
-    def __init__(self, path: Path | None, *, engine: Engine | None = None) -> None:
+    def __init__(self, path: Path | None, *, engine: Engine | None = None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only  # opened with open_store(read_only=True): every write fails
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._raw: sqlite3.Connection | None = None
@@ -57,7 +68,7 @@ class Store:
         with self._lock:
             if self._engine is None:
                 assert self.path is not None
-                self._engine = _file_engine(self.path)
+                self._engine = _file_engine(self.path, read_only=self.read_only)
                 if self._raw is not None:  # the start-up reader is done
                     self._raw.close()
                     self._raw = None
@@ -104,8 +115,8 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             return run_sqlite(self._raw, query, params)
         with self.engine.connect() as conn:
             return _run_on(conn, query, params)
@@ -125,8 +136,8 @@ class Store:
         (``dabir list resolutions`` over 50,000)."""
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             yield from stream_sqlite(self._raw, query, params)
             return
         with self.engine.connect() as conn:
@@ -145,8 +156,8 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(self.path, check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             return self._raw.execute(sql, params).fetchall()
         from sqlalchemy import text
 
@@ -313,48 +324,157 @@ def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     return get
 
 
-def _file_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
+def _file_engine(path: Path, *, read_only: bool = False, busy_seconds: float = 5) -> Engine:
+    from sqlalchemy import create_engine
 
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _sqlite_pragmas)
+    # The connection is made here, not from a URL: a «?» in the path stays part of the name.
+    engine = create_engine("sqlite://", creator=lambda: _connect(path, read_only))
+    _own_transactions(engine, _read_only_pragmas if read_only else _sqlite_pragmas, busy_seconds)
     return engine
 
 
+def _own_transactions(engine: Engine, pragmas: Callable[..., None], busy_seconds: float = 5) -> None:
+    """Transactions begin where SQLAlchemy begins them, not where pysqlite guesses.
+
+    Left to itself, Python's sqlite3 begins a transaction only before INSERT, UPDATE or
+    DELETE: a session's first SELECT runs outside it, so «check, then write» is not one
+    transaction (four ``dabir demo`` at once each found the store empty and filled it),
+    and DDL is never inside one. SQLAlchemy's recipe for pysqlite: the driver's
+    transaction handling off (``isolation_level = None``) and BEGIN said on the engine's
+    ``begin`` event. A second writer then waits ``busy_seconds`` for the lock, or is
+    refused when what it read has changed meanwhile (app.store.integrity maps both).
+    """
+    from sqlalchemy import event
+
+    def connect(conn: sqlite3.Connection, record: object) -> None:
+        pragmas(conn, record)
+        if busy_seconds != 5:
+            conn.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        conn.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        raw = conn.connection.driver_connection
+        if not (isinstance(raw, sqlite3.Connection) and raw.in_transaction):  # env.py may have said BEGIN IMMEDIATE
+            conn.exec_driver_sql("BEGIN")
+
+    event.listen(engine, "connect", connect)
+    event.listen(engine, "begin", begin)
+
+
 def _cannot_open(path: Path, why: str) -> UserError:
-    return UserError(
-        "store_open",
-        f"پایگاه داده «{path}» باز نمی‌شود: {why}",
-        english=f"cannot open the store {path}",
-    )
+    return integrity.cannot_open(path, why)
 
 
-def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> Store:
+def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read_only: bool = False,
+               clock: Clock | None = None) -> Store:
     """Open the SQLite store at ``path``, upgrading its schema when it is behind.
 
-    With ``create`` a missing file becomes a new store (its folder must exist);
-    without it a missing file is an error. A file that is not a Dabir store is
-    refused untouched.
+    With ``create`` a missing file becomes a new store (its folder must exist), built
+    beside it and renamed into place, so that a kill or a second program starting at
+    the same moment never leaves half a store; without it a missing or empty file is an
+    error. A file that is not a Dabir store, is damaged, or comes from a newer program is
+    refused untouched (UserError ``store_open``, ``store_damaged``, ``store_newer``).
+    Before an upgrade the store is copied into its backups folder and the copy checked
+    (app/store/backup.py); the upgrade is one transaction (migrations/env.py).
+    ``read_only`` opens without writing anything, not even an upgrade.
     """
     path = Path(path)
     if path.is_dir():
         raise _cannot_open(path, "این مسیر یک پوشه است، نه پرونده.")
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
             raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
+        _create(path)
+    elif path.stat().st_size == 0 and not create:
+        raise _cannot_open(path, "پرونده خالی است و پایگاه داده‌ای در آن نیست.")
+    refusal = integrity.header_refusal(path)
+    if refusal is not None:
+        raise refusal
     try:
-        with _closing(sqlite3.connect(path)) as conn:
+        with _closing(_connect(path, read_only)) as conn:
             current = _revision(conn)
             if current is None and conn.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
                 raise _cannot_open(path, "این پرونده پایگاه دادهٔ دبیر نیست.")
     except sqlite3.DatabaseError as exc:
-        raise _cannot_open(path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
-    store = Store(path)
+        raise integrity.store_failure(exc, path) or _cannot_open(
+            path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
+    if read_only:
+        return Store(path, read_only=True)
     if current != SCHEMA_REVISION:
-        upgrade(store.engine)
-    return store
+        if current is not None and current not in integrity.known_revisions():
+            raise integrity.newer(path)
+        if current is None and not create:
+            raise _cannot_open(path, "پرونده پایگاه داده‌ای خالی است و جدول‌های دبیر در آن نیست.")
+        _upgrade_file(path, current, clock)
+    return Store(path)
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:  # a file URI from as_uri(): a «?» in the name stays part of the name
+        return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+    return sqlite3.connect(path, check_same_thread=False)
+
+
+def _upgrade_file(path: Path, current: str | None, clock: Clock | None) -> None:
+    """Back the store up (when it holds a schema), then upgrade it in one transaction."""
+    if current is not None:
+        from app.clock import SystemClock
+        from app.store import backup
+
+        backup.take(path, clock or SystemClock(), "upgrade")
+    engine = _file_engine(path, busy_seconds=60)  # a second program upgrading at once: wait for it
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        mapped = integrity.store_failure(exc, path)
+        if mapped is None:
+            raise
+        raise mapped from exc
+    finally:
+        engine.dispose()
+
+
+def _create(path: Path) -> None:
+    """A new store at ``path``, whole or not at all, and never over another program's new store.
+
+    Built under a temporary name in the same folder, then linked to ``path`` (POSIX) or
+    renamed (Windows): both fail when ``path`` appeared meanwhile, and then the other
+    program's store is used. A kill leaves only the temporary file.
+    """
+    from app.files import fsync_folder
+
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.new")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        engine = _file_engine(tmp)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        with _closing(sqlite3.connect(tmp)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")  # one file: its WAL folded in and removed
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        try:
+            if os.name == "posix":
+                os.link(tmp, path)
+            else:
+                os.rename(tmp, path)
+        except FileExistsError:
+            pass  # another program made it first: use theirs
+        fsync_folder(path.parent)
+    except OSError as exc:
+        raise _cannot_open(path, f"پرونده ساخته نمی‌شود ({exc.strerror or exc}).") from exc
+    except sqlite3.Error as exc:
+        raise integrity.store_failure(exc, path) or _cannot_open(path, "پرونده ساخته نمی‌شود.") from exc
+    finally:
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{tmp}{leftover}")
+            except OSError:
+                pass
 
 
 @contextmanager
@@ -365,20 +485,16 @@ def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _revision(conn: sqlite3.Connection) -> str | None:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone():
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
+_revision = integrity.read_revision
 
 
 def open_memory_store() -> Store:
     """A private in-memory store (tests and benchmarks)."""
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _sqlite_pragmas)
+    _own_transactions(engine, _sqlite_pragmas)
     upgrade(engine)
     return Store(None, engine=engine)
 
