@@ -120,7 +120,8 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
     from app.paths import resolve_db_path
     from app.store.db import open_store
 
-    return open_store(resolve_db_path(args.db), create=create)
+    # Commands that do not create a store read it: one that cannot be written is read read-only.
+    return open_store(resolve_db_path(args.db), create=create, read_only=None if not create else False)
 
 
 def _demo(args: argparse.Namespace, today: dt.date) -> int:

@@ -25,7 +25,10 @@ def data_dir() -> Path:
     """The per-user data folder (created on demand, private to the user)."""
     import platformdirs  # small, but only needed when no path was given
 
-    return private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    path = private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)  # made by an older version, readable by every account
+    return path
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

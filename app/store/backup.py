@@ -235,6 +235,7 @@ def _online_copy(source: Path, tmp: Path) -> None:
     try:
         dst = sqlite3.connect(tmp)
         try:
+            dst.execute("PRAGMA synchronous=OFF")  # the finished file is fsynced once, before its rename
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             verdict = dst.execute("PRAGMA integrity_check").fetchall()
@@ -278,8 +279,11 @@ def check_file(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست یا خراب است.",
-                        english="not a Dabir store") from exc
+        if "malformed" in str(exc):
+            verdict = [("malformed",)]
+        else:
+            raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست یا خراب است.",
+                            english="not a Dabir store") from exc
     if verdict != [("ok",)]:
         raise UserError("restore_damaged", f"«{path}» خراب است (بررسی درستی آن ناموفق بود) و بازگردانده نمی‌شود.",
                         english="the file failed its integrity check")

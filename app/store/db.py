@@ -365,7 +365,7 @@ def _cannot_open(path: Path, why: str) -> UserError:
     return integrity.cannot_open(path, why)
 
 
-def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read_only: bool = False,
+def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read_only: bool | None = False,
                clock: Clock | None = None) -> Store:
     """Open the SQLite store at ``path``, upgrading its schema when it is behind.
 
@@ -376,9 +376,13 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
     refused untouched (UserError ``store_open``, ``store_damaged``, ``store_newer``).
     Before an upgrade the store is copied into its backups folder and the copy checked
     (app/store/backup.py); the upgrade is one transaction (migrations/env.py).
-    ``read_only`` opens without writing anything, not even an upgrade.
+    ``read_only`` opens without writing anything, not even an upgrade; None opens
+    read-only only when the file or its folder cannot be written (the reading commands).
+    A store that cannot be written and needs an upgrade is refused (``store_read_only``).
     """
     path = Path(path)
+    if read_only is None:
+        read_only = path.is_file() and path.stat().st_size > 0 and not _writable(path)
     if path.is_dir():
         raise _cannot_open(path, "این مسیر یک پوشه است، نه پرونده.")
     if not path.exists():
@@ -400,7 +404,9 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
     except sqlite3.DatabaseError as exc:
         raise integrity.store_failure(exc, path) or _cannot_open(
             path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
-    if read_only:
+    if read_only:  # up to date, or newer (opened read-only on purpose); an older one needs an upgrade
+        if current is None or (current != SCHEMA_REVISION and current in integrity.known_revisions()):
+            raise integrity.read_only(path)
         return Store(path, read_only=True)
     if current != SCHEMA_REVISION:
         if current is not None and current not in integrity.known_revisions():
@@ -412,9 +418,22 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-    if read_only:  # a file URI from as_uri(): a «?» in the name stays part of the name
-        return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-    return sqlite3.connect(path, check_same_thread=False)
+    if not read_only:
+        return sqlite3.connect(path, check_same_thread=False)
+    uri = path.resolve().as_uri()  # a file URI from as_uri(): a «?» in the name stays part of the name
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL store in a folder nobody may write in: SQLite cannot make the shared-memory
+        # file, so it is read as an unchanging file (nothing can write it there either).
+        conn.close()
+        return sqlite3.connect(uri + "?immutable=1", uri=True, check_same_thread=False)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _upgrade_file(path: Path, current: str | None, clock: Clock | None) -> None:

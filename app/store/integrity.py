@@ -129,6 +129,12 @@ def _way_back(path: Path) -> str:
     return f"آخرین پشتیبان: «{last}»؛ با فرمان «dabir restore» همان را برگردانید."
 
 
+def read_only(path: Path) -> UserError:
+    return cannot_open(path, "پرونده یا پوشهٔ آن فقط‌خواندنی است و چیزی در آن نوشته نمی‌شود. "
+                       "آن را فقط‌خواندنی باز کنید، یا اجازهٔ نوشتن بدهید یا آن را به پوشهٔ دیگری ببرید.",
+                       "store_read_only", "the store or its folder is read-only")
+
+
 def store_failure(exc: BaseException, path: Path | None) -> UserError | None:
     """The Persian UserError for an SQLite failure (``exc`` or the driver error that
     SQLAlchemy wrapped), or None when ``exc`` is not one."""
@@ -146,9 +152,7 @@ def store_failure(exc: BaseException, path: Path | None) -> UserError | None:
                            "کمی بعد دوباره بکوشید یا آن برنامه را ببندید.", "store_locked",
                            "the store is locked by another program")
     if "readonly" in text or "read-only" in text:
-        return cannot_open(where, "پرونده یا پوشهٔ آن فقط‌خواندنی است و چیزی در آن نوشته نمی‌شود. "
-                           "آن را فقط‌خواندنی باز کنید یا اجازهٔ نوشتن بدهید.", "store_read_only",
-                           "the store or its folder is read-only")
+        return read_only(where)
     if "full" in text or code == "SQLITE_FULL":
         return cannot_open(where, "دیسک پر است؛ جایی را خالی کنید و دوباره بکوشید. چیزی از دست نرفته است.",
                            "store_disk_full", "the disk is full")
