@@ -436,6 +436,9 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+UPGRADE_WAIT = 20.0  # seconds an upgrade waits for another program's write (or its own upgrade) to end
+
+
 def _upgrade_file(path: Path, current: str | None, clock: Clock | None) -> None:
     """Back the store up (when it holds a schema), then upgrade it in one transaction."""
     if current is not None:
@@ -443,7 +446,7 @@ def _upgrade_file(path: Path, current: str | None, clock: Clock | None) -> None:
         from app.store import backup
 
         backup.take(path, clock or SystemClock(), "upgrade")
-    engine = _file_engine(path, busy_seconds=60)  # a second program upgrading at once: wait for it
+    engine = _file_engine(path, busy_seconds=UPGRADE_WAIT)  # a second program upgrading at once: wait for it
     try:
         upgrade(engine)
     except Exception as exc:

@@ -160,6 +160,7 @@ def store_failure(exc: BaseException, path: Path | None) -> UserError | None:
         return cannot_open(where, "پرونده یا پوشهٔ آن در دسترس نیست (اجازهٔ خواندن و نوشتن را بررسی کنید).",
                            "store_unreachable", "cannot open the file")
     if "disk i/o" in text or code.startswith("SQLITE_IOERR"):
-        return cannot_open(where, "خواندن یا نوشتن دیسک ممکن نشد (دیسک جداشده یا آسیب‌دیده؟).",
+        return cannot_open(where, "خواندن یا نوشتن دیسک ممکن نشد (دیسک پر است، جدا شده یا آسیب دیده؟). "
+                           "جایی را خالی کنید یا دیسک را بررسی کنید و دوباره بکوشید.",
                            "store_io", "disk I/O error")
     return None
