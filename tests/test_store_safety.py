@@ -169,8 +169,11 @@ def test_a_kill_while_a_new_store_is_built_leaves_no_store(tmp_path: Path) -> No
         if path.exists():  # the kill came after the rename: then it is a whole store
             assert revision(path) == SCHEMA_REVISION
             path.unlink()
+        for left in tmp_path.glob(".new.db.*"):  # what the kill left, as if an hour ago
+            os.utime(left, (time.time() - 7200,) * 2)
         open_store(path).close()  # either way the next start makes or opens a sound one
         assert revision(path) == SCHEMA_REVISION
+        assert list(tmp_path.glob(".new.db.*")) == []  # and clears what was cut off
         path.unlink()
 
 
@@ -203,3 +206,45 @@ def test_four_demos_started_together_on_a_new_file(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM bodies").fetchone()[0] > 0
         names = [r[0] for r in conn.execute("SELECT name FROM bodies")]
     assert len(names) == len(set(names))  # filled once
+
+
+def test_write_atomic_fsyncs_the_file_and_then_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from app.files import write_atomic
+
+    synced: list[tuple[str, bool]] = []
+    real = os.fsync
+
+    def spy(fd: int) -> None:
+        mode = os.fstat(fd).st_mode
+        synced.append(("folder" if stat.S_ISDIR(mode) else "file", os.path.exists(tmp_path / "out.pdf")))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    write_atomic(tmp_path / "out.pdf", b"%PDF-1.7 ...")
+    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-1.7 ..."
+    if os.name == "posix":
+        assert synced == [("file", False), ("folder", True)]  # the data, then the rename
+    else:
+        assert synced == [("file", False)]
+
+
+def test_a_cut_off_backup_leaves_only_a_temporary_file_that_is_cleared_later(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.clock import FixedClock
+    from app.store import backup
+
+    path = tmp_path / "d.db"
+    shutil.copy(FIXTURE, path)
+    folder = tmp_path / "d.db.backups"
+    folder.mkdir()
+    stale = folder / ".d-20241120-090000-daily.db.1a2b3c4d.tmp"
+    stale.write_bytes(b"half a copy")
+    os.utime(stale, (time.time() - 2 * 86400,) * 2)
+    fresh = folder / ".d-20241123-090000-daily.db.5e6f7a8b.tmp"  # perhaps another program's, being written
+    fresh.write_bytes(b"being written")
+    assert backup.list_backups(path) == []  # never offered
+    backup.take(path, FixedClock(dt.date(2024, 11, 23)), "manual")
+    assert not stale.exists() and fresh.exists()

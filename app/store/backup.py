@@ -152,7 +152,7 @@ def prune(store: Path, today: dt.date) -> list[Path]:
         keep.update(_newest_per(timed, period, count))
     for kind in ("upgrade", "restore"):
         keep.update(b.path for b in [b for b in backups if b.kind == kind][:KEEP_OTHER])
-    gone = []
+    gone = _stale_temporaries(backups_dir(Path(store)))
     for b in backups:
         if b.path not in keep:
             try:
@@ -160,6 +160,21 @@ def prune(store: Path, today: dt.date) -> list[Path]:
                 gone.append(b.path)
             except OSError:
                 pass  # kept for now; the next prune tries again
+    return gone
+
+
+def _stale_temporaries(folder: Path, age: float = 86400) -> list[Path]:
+    """Remove the temporary files of copies that were cut off (a kill, a power cut) a day ago or more."""
+    import time
+
+    gone = []
+    for p in folder.glob(".*.tmp*"):
+        try:
+            if time.time() - p.stat().st_mtime > age:
+                p.unlink()
+                gone.append(p)
+        except OSError:
+            pass
     return gone
 
 

@@ -467,6 +467,7 @@ def _create(path: Path) -> None:
     """
     from app.files import fsync_folder
 
+    _clear_cut_off(path)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.new")
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -497,6 +498,19 @@ def _create(path: Path) -> None:
                 os.unlink(f"{tmp}{leftover}")
             except OSError:
                 pass
+
+
+def _clear_cut_off(path: Path, age: float = 3600) -> None:
+    """Remove what a creation cut off an hour ago or more left beside ``path`` (younger ones may
+    be another program's, being built)."""
+    import time
+
+    for p in path.parent.glob(f".{path.name}.*.new*"):
+        try:
+            if time.time() - p.stat().st_mtime > age:
+                p.unlink()
+        except OSError:
+            pass
 
 
 @contextmanager
