@@ -248,3 +248,22 @@ def test_a_cut_off_backup_leaves_only_a_temporary_file_that_is_cleared_later(tmp
     assert backup.list_backups(path) == []  # never offered
     backup.take(path, FixedClock(dt.date(2024, 11, 23)), "manual")
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_unit_of_work_takes_the_write_lock_first_and_a_read_only_store_can_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    store = open_store(path)
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with store.session():
+        with pytest.raises(sqlite3.OperationalError, match="locked"):  # before it has written anything
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # released with the session
+    other.execute("ROLLBACK")
+    other.close()
+    store.close()
+    read_only = open_store(path, read_only=True)
+    with read_only.session() as s:
+        from sqlalchemy import text
+
+        assert s.execute(text("SELECT count(*) FROM bodies")).scalar() == 0
+    read_only.close()

@@ -91,8 +91,15 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work: commits on success, rolls back on any error.
+
+        On SQLite it begins with BEGIN IMMEDIATE: the write lock is taken first, so a
+        second writer waits its turn (busy timeout) instead of reading a state that
+        will have changed by the time it writes (SQLite would refuse that write at once).
+        """
         with self.sessionmaker() as session:
+            if self.path is not None and not self.read_only:
+                session.connection(execution_options={_IMMEDIATE: True})
             try:
                 yield session
                 session.commit()
@@ -333,6 +340,9 @@ def _file_engine(path: Path, *, read_only: bool = False, busy_seconds: float = 5
     return engine
 
 
+_IMMEDIATE = "dabir_begin_immediate"  # an execution option: Store.session() writes, so it locks first
+
+
 def _own_transactions(engine: Engine, pragmas: Callable[..., None], busy_seconds: float = 5) -> None:
     """Transactions begin where SQLAlchemy begins them, not where pysqlite guesses.
 
@@ -355,7 +365,7 @@ def _own_transactions(engine: Engine, pragmas: Callable[..., None], busy_seconds
     def begin(conn: Connection) -> None:
         raw = conn.connection.driver_connection
         if not (isinstance(raw, sqlite3.Connection) and raw.in_transaction):  # env.py may have said BEGIN IMMEDIATE
-            conn.exec_driver_sql("BEGIN")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN")
 
     event.listen(engine, "connect", connect)
     event.listen(engine, "begin", begin)
