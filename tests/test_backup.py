@@ -132,6 +132,11 @@ def test_restore_checks_the_file_first_and_changes_nothing_when_it_is_bad(db: Pa
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE contacts (name TEXT)")
     conn.close()
+    hollow = tmp_path / "hollow.db"  # a version table and nothing else
+    with sqlite3.connect(hollow) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0003')")
+    conn.close()
     newer = tmp_path / "newer.db"
     shutil.copy(good, newer)
     with sqlite3.connect(newer) as conn:
@@ -141,7 +146,7 @@ def test_restore_checks_the_file_first_and_changes_nothing_when_it_is_bad(db: Pa
     shutil.copy(good, damaged)
     _damage_a_page(damaged, "bodies")
     cases = {tmp_path / "absent.db": "restore_missing", text: "restore_not_store", noise: "restore_not_store",
-             truncated: "restore_not_store", foreign: "restore_not_store", newer: "restore_newer",
+             truncated: "restore_not_store", foreign: "restore_not_store", hollow: "restore_not_store", newer: "restore_newer",
              damaged: "restore_damaged", db: "restore_onto_store", tmp_path: "restore_missing"}
     for file, code in cases.items():
         with pytest.raises(UserError) as exc:

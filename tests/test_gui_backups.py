@@ -167,3 +167,19 @@ def test_a_read_only_store_cannot_back_up_or_restore_from_the_dialog(qtbot, db: 
     pick(dialog.table, 0)
     assert not dialog.now_button.isEnabled() and not dialog.restore_button.isEnabled()
     store.close()
+
+
+def test_a_store_that_cannot_be_written_is_offered_read_only(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said at the start, not at the first save that fails (the permissions themselves are
+    exercised in tests/test_store_damage.py as another account)."""
+    from app.store import db as store_db
+
+    monkeypatch.setattr(store_db, "_writable", lambda path: False)
+    before = sha(db)
+    asked = Asked(READ_ONLY)
+    store = open_interactively(db, CLOCK, asked)
+    assert asked.offered == [("store_read_only", [READ_ONLY, QUIT])]
+    assert store is not None and store.read_only
+    assert store.fetch_all("SELECT name FROM bodies") == [("شورای راهبری",)]
+    store.close()
+    assert sha(db) == before

@@ -79,7 +79,12 @@ def list_backups(store: Path) -> list[Backup]:
 def take(store: Path, clock: Clock, kind: str = "manual") -> Backup:
     """A checked copy of ``store`` in its backups folder, then the old copies pruned."""
     store = Path(store)
-    folder = private_folder(backups_dir(store))
+    try:
+        folder = private_folder(backups_dir(store))
+    except OSError as exc:
+        from app.files import unwritable
+
+        raise unwritable(backups_dir(store).parent, exc) from exc
     when = clock.now().replace(tzinfo=None, microsecond=0)
     name = f"{store.stem}-{when:%Y%m%d-%H%M%S}-{kind}.db"
     target = folder / name
@@ -286,11 +291,13 @@ def check_file(path: Path) -> str:
     if problem or path.stat().st_size == 0:
         raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست یا خراب است.",
                         english="not a Dabir store")
+    tables: set[str] = set()
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             verdict = conn.execute("PRAGMA integrity_check").fetchall()
             revision = integrity.read_revision(conn) if verdict == [("ok",)] else None
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -302,7 +309,7 @@ def check_file(path: Path) -> str:
     if verdict != [("ok",)]:
         raise UserError("restore_damaged", f"«{path}» خراب است (بررسی درستی آن ناموفق بود) و بازگردانده نمی‌شود.",
                         english="the file failed its integrity check")
-    if revision is None:
+    if revision is None or not tables >= {"bodies", "meetings", "resolutions"}:
         raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست.", english="not a Dabir store")
     if revision not in integrity.known_revisions():
         raise UserError("restore_newer", f"«{path}»: {integrity.NEWER}", english="made by a newer Dabir")

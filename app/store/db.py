@@ -414,6 +414,8 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
     except sqlite3.DatabaseError as exc:
         raise integrity.store_failure(exc, path) or _cannot_open(
             path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
+    if not read_only and not _writable(path):  # said now, not at the first save that fails
+        raise integrity.read_only(path)
     if read_only:  # up to date, or newer (opened read-only on purpose); an older one needs an upgrade
         if current is None or (current != SCHEMA_REVISION and current in integrity.known_revisions()):
             raise integrity.read_only(path)
