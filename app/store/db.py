@@ -414,15 +414,16 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
     except sqlite3.DatabaseError as exc:
         raise integrity.store_failure(exc, path) or _cannot_open(
             path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
+    newer = current is not None and current != SCHEMA_REVISION and current not in integrity.known_revisions()
+    if newer and not read_only:
+        raise integrity.newer(path)
     if not read_only and not _writable(path):  # said now, not at the first save that fails
         raise integrity.read_only(path)
     if read_only:  # up to date, or newer (opened read-only on purpose); an older one needs an upgrade
-        if current is None or (current != SCHEMA_REVISION and current in integrity.known_revisions()):
+        if current is None or (current != SCHEMA_REVISION and not newer):
             raise integrity.read_only(path)
         return Store(path, read_only=True)
     if current != SCHEMA_REVISION:
-        if current is not None and current not in integrity.known_revisions():
-            raise integrity.newer(path)
         if current is None and not create:
             raise _cannot_open(path, "پرونده پایگاه داده‌ای خالی است و جدول‌های دبیر در آن نیست.")
         _upgrade_file(path, current, clock)
@@ -437,7 +438,11 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        name = getattr(exc, "sqlite_errorname", "")
+        if not (name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN")):
+            conn.close()
+            raise
         # A WAL store in a folder nobody may write in: SQLite cannot make the shared-memory
         # file, so it is read as an unchanging file (nothing can write it there either).
         conn.close()
