@@ -18,7 +18,7 @@ import pytest
 from app.cli import main
 from app.services import bodies, meetings
 from app.services.meeting_data import ResolutionData
-from app.store import db as store_db
+from app.store import connection
 from app.store.db import open_store
 from app.store.integrity import store_failure
 
@@ -195,7 +195,7 @@ def test_a_store_locked_by_another_process(store_file: Path, monkeypatch: pytest
     os.read(ready_r, 1)
     try:
         before, before_old = sha(store_file), sha(old)
-        monkeypatch.setattr(store_db, "UPGRADE_WAIT", 0.3)
+        monkeypatch.setattr(connection, "UPGRADE_WAIT", 0.3)
         code, err = run(capsys, "--db", str(old), "list", "bodies")  # needs an upgrade, which waits for the lock
         assert code == 2 and "برنامهٔ دیگری" in err
         assert run(capsys, "--db", str(store_file), "list", "bodies")[0] == 0  # reading goes on meanwhile

@@ -55,9 +55,9 @@ def test_a_failing_migration_leaves_the_store_as_it_was(old_store: Path, monkeyp
     """A migration that fails after creating tables and indexes: everything is rolled back."""
     from sqlalchemy import event
 
-    from app.store import db
+    from app.store import connection
 
-    made = db._file_engine
+    made = connection._file_engine
 
     def failing(path, **kw):  # type: ignore[no-untyped-def]
         engine = made(path, **kw)
@@ -68,7 +68,7 @@ def test_a_failing_migration_leaves_the_store_as_it_was(old_store: Path, monkeyp
                 raise RuntimeError("disk pulled out")
         return engine
 
-    monkeypatch.setattr(db, "_file_engine", failing)
+    monkeypatch.setattr(connection, "_file_engine", failing)
     with sqlite3.connect(old_store) as conn:
         schema_before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     with pytest.raises(RuntimeError):
