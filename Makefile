@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) bench/signing.py
 	$(PY) bench/tracker.py
 	$(PY) bench/tracker_window.py
+	$(PY) bench/integrity.py
 
 demo: $(STAMP)
 	$(VENV)/bin/dabir demo

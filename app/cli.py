@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     cosign.add_argument("--sign", metavar="P12", help="the co-signer's PKCS#12 certificate")
     cosign.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
     cosign.add_argument("-o", "--output", metavar="OUT.pdf", help="the co-signed copy to write")
+    backup = sub.add_parser("backup", help="write a checked copy of the store (SQLite online backup) to FILE")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="the copy to write")
+    restore = sub.add_parser("restore", help="put a backup in place of the store; the replaced store is kept")
+    restore.add_argument("file", metavar="FILE", help="the backup (a Dabir store) to restore")
     return p
 
 
@@ -108,7 +112,7 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
                 raise UserError("no_gui", "رابط گرافیکی در دسترس نیست.", english="the desktop app is not available")
             return gui(args.db)
         if args.command == "demo":
-            return _demo(args, clock.today())
+            return _demo(args, clock)
         if args.command == "list":
             return _list(args)
         if args.command == "minutes":
@@ -123,6 +127,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _cosign(args, clock)
         if args.command in ("finalize", "audit"):
             return _final_minutes(args, clock)
+        if args.command in ("backup", "restore"):
+            return _backup_restore(args, clock)
     except UserError as exc:
         print(f"dabir: {exc}", file=sys.stderr)
         return 2
@@ -135,7 +141,7 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
         print("dabir: کار نیمه‌کاره رها شد (interrupted).", file=sys.stderr)
         return 130
     except Exception as exc:
-        failure = _store_failure(args, exc)  # SQLite failing on the file (read-only folder, ulimit -f, disk): say why
+        failure = _store_failure(args, exc)  # SQLite failing (a damaged page, locked, read-only, disk full): exit 2
         if failure is not None:
             print(f"dabir: {failure}", file=sys.stderr)
             return 2
@@ -156,7 +162,8 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
     from app.paths import resolve_db_path
     from app.store.db import open_store
 
-    store = open_store(resolve_db_path(args.db), create=create)
+    # Commands that do not create a store read it: one that cannot be written is read read-only.
+    store = open_store(resolve_db_path(args.db), create=create, read_only=None if not create else False)
     try:
         check_ids(args)  # an id no store can hold: «not found», as for any other
     except UserError:
@@ -167,9 +174,9 @@ def _open(args: argparse.Namespace, *, create: bool):  # type: ignore[no-untyped
 
 def _store_failure(args: argparse.Namespace, exc: Exception) -> UserError | None:
     from app.paths import resolve_db_path
-    from app.store.failures import store_failure
+    from app.store.integrity import store_failure
 
-    return store_failure(resolve_db_path(args.db), exc)
+    return store_failure(exc, resolve_db_path(args.db))
 
 
 def _guard_output(args: argparse.Namespace, out: Path, *inputs: tuple[str | None, str]) -> None:
@@ -179,15 +186,31 @@ def _guard_output(args: argparse.Namespace, out: Path, *inputs: tuple[str | None
     guard_output(out, resolve_db_path(args.db), [(Path(p), what) for p, what in inputs if p])
 
 
-def _demo(args: argparse.Namespace, today: dt.date) -> int:
+def _demo(args: argparse.Namespace, clock: Clock) -> int:
     from app.demo.fill import fill_demo
+    from app.store import backup
 
     store = _open(args, create=True)
     try:
-        summary = fill_demo(store, today=today, reset=args.reset)
+        backup.before_writing(store.path, clock, always=args.reset)
+        summary = fill_demo(store, today=clock.today(), reset=args.reset)
     finally:
         store.close()
     print(summary.describe())
+    return 0
+
+
+def _backup_restore(args: argparse.Namespace, clock: Clock) -> int:
+    from app.paths import resolve_db_path
+    from app.store import backup
+
+    store = resolve_db_path(args.db)
+    if args.command == "backup":
+        print(backup.export_copy(store, Path(args.output)))
+    else:
+        message = backup.restore_command(store, Path(args.file), clock)
+        _open(args, create=False).close()  # an older backup is brought up to date now (copied first)
+        print(message)
     return 0
 
 

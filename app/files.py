@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.errors import UserError
 
-__all__ = ["read_bounded", "refuse_overwriting", "write_atomic"]
+__all__ = ["fsync_folder", "read_bounded", "refuse_overwriting", "unwritable", "write_atomic"]
 
 
 def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
@@ -29,7 +29,7 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      0o600 if private else 0o666)
     except OSError as exc:
-        raise _unwritable(folder, exc) from exc
+        raise unwritable(folder, exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -37,12 +37,13 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
             os.fsync(f.fileno())
         _check_target_kind(target)  # again: a device or a pipe may have been put there meanwhile
         os.replace(tmp, target)
+        fsync_folder(folder)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise _unwritable(folder, exc) from exc
+        raise unwritable(folder, exc) from exc
 
 
 def _check_target_kind(target: Path) -> None:
@@ -150,7 +151,28 @@ def _not_regular(path: Path, what: str, code: str) -> UserError:
                      english=f"{path} is not a regular file")
 
 
-def _unwritable(folder: Path, exc: OSError) -> UserError:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (POSIX: fsync the folder itself).
+
+    Windows cannot open a folder as a file; NTFS journals the rename itself."""
+    import errno
+
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except PermissionError:  # a folder we may write in but not list: the rename stands, undurably
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):  # filesystems without folder fsync
+            raise
+    finally:
+        os.close(fd)
+
+
+def unwritable(folder: Path, exc: OSError) -> UserError:
     import errno
 
     if exc.errno == errno.ENOSPC:

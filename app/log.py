@@ -46,13 +46,24 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
     # Imported here: logging.handlers brings socket, pickle and queue, which the first frame can do without.
     from logging.handlers import RotatingFileHandler
 
-    folder = folder if folder is not None else log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    from app.paths import private_folder
+
+    folder = private_folder(folder if folder is not None else log_dir())
     path = folder / FILE_NAME
     for old in [h for h in log.handlers if _ours(h)]:
         log.removeHandler(old)
         old.close()
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+
+    class PrivateHandler(RotatingFileHandler):
+        """The log is readable by its owner only (0600): it names the user's files and meetings."""
+
+        def _open(self):  # type: ignore[no-untyped-def]
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)  # a log written by an older version
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    handler = PrivateHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
     setattr(handler, _MARK, True)
     handler.setFormatter(logging.Formatter(_FORMAT))
     log.addHandler(handler)

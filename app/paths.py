@@ -1,4 +1,8 @@
-"""Where the store lives: ``--db`` beats ``DABIR_DB`` beats the per-user data folder."""
+"""Where the store lives: ``--db`` beats ``DABIR_DB`` beats the per-user data folder.
+
+Private by default: the data folder and a store's backups folder are made readable by
+their owner only (0700 on POSIX), as the store, its backups and the log are (0600).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,22 @@ from pathlib import Path
 APP_NAME = "Dabir"
 
 
+def private_folder(path: Path) -> Path:
+    """Make ``path`` (and missing parents) and, if this call made it, readable by its owner only."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)  # mkdir's mode passes through the umask
+    return path
+
+
 def data_dir() -> Path:
-    """The per-user data folder (created on demand)."""
+    """The per-user data folder (created on demand, private to the user)."""
     import platformdirs  # small, but only needed when no path was given
 
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path = private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)  # made by an older version, readable by every account
     return path
 
 
@@ -26,11 +40,14 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return data_dir() / "dabir.db"
 
 
-def backups_dir() -> Path:
-    """The folder of the store's backups, in the per-user data folder (created on demand)."""
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def backups_dir(store: Path) -> Path:
+    """The folder of ``store``'s backups, beside it (``dabir.db`` → ``dabir.db.backups``); not created here.
+
+    Beside the store, not in the data folder: a store given with ``--db`` on a shared
+    drive keeps its backups with it, and whoever copies the folder copies both.
+    """
+    store = Path(store)
+    return store.with_name(store.name + ".backups")
 
 
 def store_files(db: Path) -> list[tuple[Path, str]]:
@@ -42,11 +59,11 @@ def store_files(db: Path) -> list[tuple[Path, str]]:
 
 
 def guard_output(target: Path, db: Path | None, others: list[tuple[Path, str]] | None = None) -> None:
-    """Refuse (UserError) to write ``target`` over the store at ``db``, its backups, one of
+    """Refuse (UserError) to write ``target`` over the store at ``db``, its backups (beside it), one of
     ``others`` (the certificate being used, the password file, the file being read) or anything
     that is not a regular file. The command line calls it before it writes ``-o``, the save
     dialogs before they return a path."""
     from app.files import refuse_overwriting
 
     protected = (store_files(db) if db is not None else []) + list(others or [])
-    refuse_overwriting(Path(target), protected, [backups_dir()])
+    refuse_overwriting(Path(target), protected, [backups_dir(db)] if db is not None else [])

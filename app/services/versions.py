@@ -10,7 +10,7 @@ guards use it:
 - two processes passing that check at the same moment both try their UPDATE; the second
   one's ``WHERE version = …`` matches no row and SQLAlchemy raises ``StaleDataError``,
   which :meth:`app.store.db.Store.session` turns into the same refusal
-  (:func:`app.store.failures.write_failure`).
+  (:func:`app.store.integrity.write_failure`).
 
 The caller keeps the refused copy (``save_meeting`` writes it as the meeting's draft), so
 nothing typed is lost and nothing is overwritten.

@@ -7,6 +7,9 @@ is read with the standard library's sqlite3, and the main window's first lists
 come through :meth:`Store.read`, which runs the read queries of
 :mod:`app.store.queries` from their compiled text on a plain sqlite3
 connection (see that module). The engine and the ORM are made on first use.
+
+Connecting, building a new store and upgrading one are in app/store/connection.py;
+what is wrong with a store, and the Persian for it, in app/store/integrity.py.
 """
 
 from __future__ import annotations
@@ -22,7 +25,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
-from app.store.failures import store_failure
+from app.store import integrity
+from app.store.connection import (  # alembic_config and upgrade: part of this module's interface
+    _IMMEDIATE,
+    _closing,
+    _connect,
+    _create,
+    _file_engine,
+    _own_transactions,
+    _read_only_pragmas,
+    _sqlite_pragmas,
+    _upgrade_file,
+    _writable,
+    alembic_config,
+    upgrade,
+)
 from app.store.queries_sqlite import SQL
 from app.store.schema import SCHEMA_REVISION
 
@@ -30,24 +47,18 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade"]
+    from app.clock import Clock
 
-
-def _sqlite_pragmas(conn: sqlite3.Connection, _record: object = None) -> None:
-    cur = conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    # FULL: a committed edit survives a power cut, not only a crash.
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()
+__all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade",
+           "alembic_config"]
 
 
 class Store:
     """One opened store. Services take this; widgets never see a Session."""
 
-    def __init__(self, path: Path | None, *, engine: Engine | None = None) -> None:
+    def __init__(self, path: Path | None, *, engine: Engine | None = None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only  # opened with open_store(read_only=True): every write fails
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._raw: sqlite3.Connection | None = None
@@ -58,7 +69,7 @@ class Store:
         with self._lock:
             if self._engine is None:
                 assert self.path is not None
-                self._engine = _file_engine(self.path)
+                self._engine = _file_engine(self.path, read_only=self.read_only)
                 if self._raw is not None:  # the start-up reader is done
                     self._raw.close()
                     self._raw = None
@@ -81,16 +92,23 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work: commits on success, rolls back on any error.
+
+        On SQLite it begins with BEGIN IMMEDIATE: the write lock is taken first, so a
+        second writer waits its turn (busy timeout) instead of reading a state that
+        will have changed by the time it writes (SQLite would refuse that write at once).
+        """
         with self.sessionmaker() as session:
             try:
+                if self.path is not None and not self.read_only:
+                    session.connection(execution_options={_IMMEDIATE: True})
                 yield session
                 session.commit()
             except BaseException as exc:
                 session.rollback()
                 if isinstance(exc, UserError) or not isinstance(exc, Exception):
                     raise
-                from app.store.failures import write_failure
+                from app.store.integrity import write_failure
 
                 failure = write_failure(self.path, exc)  # a lost race or the file: said in Persian
                 if failure is None:
@@ -112,8 +130,8 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             return run_sqlite(self._raw, query, params)
         with self.engine.connect() as conn:
             return _run_on(conn, query, params)
@@ -133,8 +151,8 @@ class Store:
         (``dabir list resolutions`` over 50,000)."""
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             yield from stream_sqlite(self._raw, query, params)
             return
         with self.engine.connect() as conn:
@@ -153,8 +171,8 @@ class Store:
         """
         if self._engine is None and self.path is not None:
             if self._raw is None:
-                self._raw = sqlite3.connect(sqlite_file(self.path), check_same_thread=False)
-                _sqlite_pragmas(self._raw)
+                self._raw = _connect(self.path, self.read_only)
+                (_read_only_pragmas if self.read_only else _sqlite_pragmas)(self._raw)
             return self._raw.execute(sql, params).fetchall()
         from sqlalchemy import text
 
@@ -321,85 +339,79 @@ def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     return get
 
 
-def _file_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.engine import URL
-
-    # URL.create, not an f-string: '?', '#' and '%' in a file name stay part of the name.
-    engine = create_engine(URL.create("sqlite", database=sqlite_file(path)))
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def sqlite_file(path: Path) -> str:
-    """``path`` as sqlite3.connect must get it: absolute, so that neither ``:memory:`` nor a
-    name starting with ``file:`` is read as anything but a file, and never a URI (a ``?`` in
-    a name is a ``?``)."""
-    return os.path.abspath(path)
-
-
 def _cannot_open(path: Path, why: str) -> UserError:
-    return UserError(
-        "store_open",
-        f"پایگاه داده «{path}» باز نمی‌شود: {why}",
-        english=f"cannot open the store {path}",
-    )
+    return integrity.cannot_open(path, why)
 
 
-def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> Store:
+def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read_only: bool | None = False,
+               clock: Clock | None = None) -> Store:
     """Open the SQLite store at ``path``, upgrading its schema when it is behind.
 
-    With ``create`` a missing file becomes a new store (its folder must exist);
-    without it a missing file is an error. A file that is not a Dabir store is
-    refused untouched.
+    With ``create`` a missing file becomes a new store (its folder must exist), built
+    beside it and renamed into place, so that a kill or a second program starting at
+    the same moment never leaves half a store; without it a missing or empty file is an
+    error. A file that is not a Dabir store, is damaged, or comes from a newer program is
+    refused untouched (UserError ``store_open``, ``store_damaged``, ``store_newer``).
+    Before an upgrade the store is copied into its backups folder and the copy checked
+    (app/store/backup.py); the upgrade is one transaction (migrations/env.py).
+    ``read_only`` opens without writing anything, not even an upgrade; None opens
+    read-only only when the file or its folder cannot be written (the reading commands).
+    A store that cannot be written and needs an upgrade is refused (``store_read_only``).
     """
     path = Path(path)
+    if read_only is None:
+        read_only = path.is_file() and path.stat().st_size > 0 and not _writable(path)
     if path.is_dir():
         raise _cannot_open(path, "این مسیر یک پوشه است، نه پرونده.")
     if path.exists() and not path.is_file():  # SQLite would write into /dev/null, and its -wal beside it
         raise _cannot_open(path, "این مسیر پروندهٔ معمولی نیست (دستگاه یا لوله است).")
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
             raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
+        _create(path)
+    elif path.stat().st_size == 0 and not create:
+        raise _cannot_open(path, "پرونده خالی است و پایگاه داده‌ای در آن نیست.")
+    refusal = integrity.header_refusal(path)
+    if refusal is not None:
+        raise refusal
     try:
-        with _closing(sqlite3.connect(sqlite_file(path))) as conn:
+        with _closing(_connect(path, read_only)) as conn:
             current = _revision(conn)
             # Without create, an empty file (0 bytes) is not a store to be made one silently.
             if current is None and (not create or conn.execute(
                     "SELECT 1 FROM sqlite_master WHERE type='table'").fetchone()):
                 raise _cannot_open(path, "این پرونده پایگاه دادهٔ دبیر نیست.")
-    except sqlite3.DatabaseError as exc:  # read-only folder, ulimit -f, locked, damaged: say which
-        raise store_failure(path, exc) or _cannot_open(path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
-    store = Store(path)
+    except sqlite3.DatabaseError as exc:
+        raise integrity.store_failure(exc, path) or _cannot_open(
+            path, "پرونده پایگاه دادهٔ دبیر نیست یا خراب است.") from exc
+    newer = current is not None and current != SCHEMA_REVISION and current not in integrity.known_revisions()
+    if newer and not read_only:
+        raise integrity.newer(path)
+    if not read_only and not _writable(path):  # said now, not at the first save that fails
+        raise integrity.read_only(path)
+    if read_only:  # up to date, or newer (opened read-only on purpose); an older one needs an upgrade
+        if current is None or (current != SCHEMA_REVISION and not newer):
+            raise integrity.read_only(path)
+        return Store(path, read_only=True)
     if current != SCHEMA_REVISION:
-        upgrade(store.engine)
-    return store
+        if current is None and not create:
+            raise _cannot_open(path, "پرونده پایگاه داده‌ای خالی است و جدول‌های دبیر در آن نیست.")
+        _upgrade_file(path, current, clock)
+    return Store(path)
 
 
-@contextmanager
-def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def _revision(conn: sqlite3.Connection) -> str | None:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone():
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
+_revision = integrity.read_revision
 
 
 def open_memory_store() -> Store:
     """A private in-memory store (tests and benchmarks)."""
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _sqlite_pragmas)
+    _own_transactions(engine, _sqlite_pragmas)
     upgrade(engine)
     return Store(None, engine=engine)
 
@@ -409,25 +421,6 @@ def current_revision(engine: Engine) -> str | None:
         raw = conn.connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
         return _revision(raw)
-
-
-def alembic_config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
-    from importlib.resources import files
-
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(files("app.store") / "migrations"))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
-    return cfg
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the schema up to the newest revision (creates a new store)."""
-    from alembic import command
-
-    command.upgrade(alembic_config(engine), "head")
 
 
 def as_date(value: Any):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.errors import UserError
 
-__all__ = ["store_failure", "write_failure"]
+__all__ = ["store_failure"]
 
 _DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 _BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
@@ -86,43 +86,3 @@ def _file_size_limit() -> int | None:
 def _cannot(path: Path, why: str, english: str) -> UserError:
     return UserError("store_open", f"پایگاه داده «{path}» باز نمی‌شود: {why}",
                      english=f"cannot open the store {path}: {english}")
-
-
-# Unique constraints a user can run into, with what to tell them (the driver's text names the columns).
-_UNIQUE = {
-    "meetings.body_id, meetings.year, meetings.number": (
-        "number_taken", "number", "این شمارهٔ جلسه را هم‌زمان جلسهٔ دیگری از همین نهاد در همین سال گرفت؛ "
-        "شمارهٔ دیگری بدهید."),
-}
-
-
-def write_failure(path: Path | None, exc: BaseException) -> UserError | None:
-    """The UserError a failed write is to the user, or None for a bug (to be logged as one).
-
-    - another program saved the row meanwhile (SQLAlchemy's ``StaleDataError`` from a
-      versioned row): :class:`~app.errors.StaleRecord`;
-    - a constraint the checks before the write could not see (another program wrote the
-      same meeting number a moment before): the field's own refusal, never a raw
-      ``IntegrityError``;
-    - SQLite failing on the file (read-only, locked, full disk, damaged): :func:`store_failure`.
-    """
-    from app.errors import FieldProblem, StaleRecord, ValidationError
-
-    kind = type(exc).__name__
-    if kind == "StaleDataError":
-        return StaleRecord("record_stale", "این مورد هم‌زمان جای دیگری ذخیره شد؛ ذخیرهٔ شما روی آن نوشته نشد. "
-                                           "آن را دوباره باز کنید و تغییرات خود را دوباره بنویسید.",
-                           english="saved elsewhere at the same moment")
-    if kind == "IntegrityError":
-        text = str(getattr(exc, "orig", exc))
-        if "append-only" in text:  # the history tables' triggers (migration 0004)
-            return UserError("history_append_only", "گزارش‌های پیگیری، تمدیدها، اصلاحیه‌ها و گزارش تغییرات "
-                                                    "پس از ثبت تغییر نمی‌کنند و پاک نمی‌شوند؛ چیزی نوشته نشد.",
-                             english=f"the history is append-only: {text}")
-        for columns, (code, field, message) in _UNIQUE.items():
-            if columns in text:
-                return ValidationError([FieldProblem(field, code, message)])
-        return UserError("store_conflict", "این تغییر با داده‌ای که هم‌زمان جای دیگری ذخیره شد ناسازگار است؛ "
-                                           "چیزی نوشته نشد. دوباره باز کنید و بکوشید.",
-                         english=f"conflicting write: {text}")
-    return store_failure(path, exc) if path is not None else None

@@ -51,13 +51,18 @@ def _start_log() -> None:
     log.info("start; log at %s", path)
 
 
+def _daily_backup(ops, store, clock, window) -> None:  # type: ignore[no-untyped-def]
+    from app.store import backup
+
+    ops.start(lambda: backup.daily(store.path, clock), what="پشتیبان‌گیری روزانه", parent=window)
+
+
 def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     """The desktop app: the log, the clock, the jobs and the one way of running actions are
     made here and handed to the main window."""
     from app.clock import SystemClock
     from app.errors import UserError
     from app.paths import resolve_db_path
-    from app.store.db import open_store
     from ui.shell.changes import ChangeBroadcast
     from ui.shell.jobs import Jobs
     from ui.shell.ops import Ops
@@ -71,16 +76,25 @@ def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     jobs = Jobs(app)
     ops = Ops(jobs, ChangeBroadcast(app), app)
     restore_hooks = ops.install_excepthook()
+    clock = clock or SystemClock()
     try:
-        store = open_store(resolve_db_path(db_arg))
+        from ui.shell.store_open import open_interactively
+
+        store = open_interactively(resolve_db_path(db_arg), clock)  # damaged, newer, locked…: the ways forward
     except UserError as exc:
         QMessageBox.critical(None, "دبیر", exc.message)
+        store = None
+    if store is None:
         restore_hooks()
         return 2
     from ui.shell.main_window import MainWindow
 
-    window = MainWindow(store, clock=clock or SystemClock(), jobs=jobs, ops=ops)
+    window = MainWindow(store, clock=clock, jobs=jobs, ops=ops)
+    if store.read_only:
+        window.setWindowTitle(f"{window.windowTitle()} — فقط‌خواندنی")
     window.show()
+    if not store.read_only:  # the day's first backup, checked (the full integrity check), once the window is up
+        QTimer.singleShot(1500, lambda: _daily_backup(ops, store, clock, window))
     QTimer.singleShot(50, _start_log)  # after the first frame; a failure before it sets the log up itself
     if os.environ.get("DABIR_STARTUP_PROBE"):
         # bench/startup.py: report once the first frame is out, then leave.

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&پرونده")
         self.new_action = self._action(menu, "جلسهٔ &تازه", QKeySequence.StandardKey.New, self.new_meeting)
         self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, lambda: self.editor.save())
+        self.backups_action = self._action(menu, "&پشتیبان‌ها…", QKeySequence(), self.open_backups)
         menu.addSeparator()
         self._action(menu, "&خروج", QKeySequence.StandardKey.Quit, self.close)
         tools = self.menuBar().addMenu("&ابزار")
@@ -458,6 +459,12 @@ class MainWindow(QMainWindow):
         dialog = DirectoryDialog(self.store, self, ops=self.ops)
         # Each save at once, not at close: an open tracker and the completers follow as it is typed.
         dialog.changed.connect(lambda changes: self.changes.publish(changes, dialog))
+        dialog.exec()
+
+    def open_backups(self) -> None:
+        from ui.shell.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.store, self.clock, self.ops, self)
         dialog.exec()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
