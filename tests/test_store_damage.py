@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import UserError
-
 from app.cli import main
+from app.errors import UserError
 from app.services import bodies, meetings
 from app.services.meeting_data import ResolutionData
 from app.store import connection
