@@ -22,7 +22,11 @@ def private_folder(path: Path) -> Path:
 
 
 def data_dir() -> Path:
-    """The per-user data folder (created on demand, private to the user)."""
+    """The per-user data folder (created on demand, private to the user); ``DABIR_DATA_DIR``
+    overrides it (tests, a portable install)."""
+    env = os.environ.get("DABIR_DATA_DIR")
+    if env:
+        return private_folder(Path(env).expanduser())
     import platformdirs  # small, but only needed when no path was given
 
     path = private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))

@@ -79,7 +79,9 @@ def test_export_over_a_fifo_is_refused(qtbot, window: MainWindow, tmp_path: Path
 
 
 def test_export_into_the_backups_folder_is_refused(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    backups = tmp_path / "xdg" / "Dabir" / "backups"
+    assert window.store.path is not None
+    backups = window.store.path.with_name(window.store.path.name + ".backups")  # beside the store
+    backups.mkdir(exist_ok=True)
     window.minutes.ask_save_path = lambda title, default: backups / "x.pdf"  # type: ignore[method-assign]
     window.minutes.export_action.trigger()
     assert "پشتیبان" in shown(window) and not (backups / "x.pdf").exists()

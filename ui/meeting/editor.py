@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
-from app.errors import FieldProblem, UserError, ValidationError
+from app.errors import FieldProblem, StaleRecord, UserError, ValidationError
 from app.persian.jalali import format_jalali, parse_jalali
 from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number, to_persian_digits
-from app.services import bodies, directory, followup, meetings
+from app.services import bodies, directory, followup, meetings, recovery
 from app.services.changes import Changes
 from app.services.directory import PersonRow
 from app.services.meeting_data import MeetingData
@@ -83,6 +84,10 @@ class MeetingEditor(QWidget):
         self.store, self.clock, self.ops = store, clock, ops
         ops.changes.changed.connect(self._on_changed)
         self.data: MeetingData | None = None
+        # The recovery file holding the edits the store could not take (app.services.recovery),
+        # and whether the user was told of it in this editing session.
+        self.kept_outside: Path | None = None
+        self._told_outside = False
         self._dirty = False
         self._loading = False
         self._people: list[PersonRow] = []
@@ -214,6 +219,8 @@ class MeetingEditor(QWidget):
 
     def _load(self, data: MeetingData, *, carried: list[TrackerRow] | None = None) -> None:
         self.autosave.stop()
+        if self.data is None or data.id != self.data.id:  # another meeting: a new editing session
+            self.kept_outside, self._told_outside = None, False
         self._loading = True
         try:
             self.data = data
@@ -313,14 +320,18 @@ class MeetingEditor(QWidget):
             self.final.refuse_save()
             return False
         data, today, now = self.data, self.today, self.clock.now()
+        invalid: list[bool] = []
 
         def refused(exc: UserError) -> None:
+            invalid.append(isinstance(exc, ValidationError | StaleRecord))  # the user's to fix; kept as it is
             self._show_problems(exc.problems if isinstance(exc, ValidationError)
                                 else [FieldProblem("", exc.code, exc.message)])
 
         result = self.ops.call(lambda: meetings.save_meeting(self.store, data, today=today, now=now),
                                what="ذخیرهٔ جلسه", parent=self, user_error=refused, origin=self)
         if result is None:
+            if not any(invalid):  # the store did not take it (read-only, locked, full) or a bug
+                self._keep_outside(data, now, told=True)
             return False
         self.after_save(result.meeting_id, "ذخیره شد")
         return True
@@ -328,6 +339,9 @@ class MeetingEditor(QWidget):
     def after_save(self, meeting_id: int, message: str) -> None:
         """The meeting was written (saved, finalised, amended): show it as stored."""
         self.autosave.stop()
+        if self.kept_outside is not None:  # the store has it now
+            self.kept_outside.unlink(missing_ok=True)
+            self.kept_outside = None
         self._load(meetings.load_meeting(self.store, meeting_id))
         self.state.setText(message)
         self.saved.emit(meeting_id)
@@ -462,14 +476,42 @@ class MeetingEditor(QWidget):
         self.carry_over.view.setFocus()
 
     # --- drafts ----------------------------------------------------------
-    def write_draft(self) -> None:
-        """Keep the unsaved content in the store (called by the timer and on close)."""
+    def write_draft(self) -> bool:
+        """Keep the unsaved content (called by the timer and on close): in the store, or, when
+        the store cannot take it, in a recovery file outside it. False: kept nowhere."""
         self.autosave.stop()
-        if self.data is not None and self._dirty:
-            data, now = self.data, self.clock.now()
-            if self.ops.call(lambda: meetings.save_draft(self.store, data, now=now),
-                             what="نگه داشتن پیش‌نویس", parent=self) is not None:
-                self.state.setText("پیش‌نویس نگه داشته شد")
+        if self.data is None or not self._dirty:
+            return True
+        data, now = self.data, self.clock.now()
+        why: list[UserError] = []
+        if self.ops.call(lambda: meetings.save_draft(self.store, data, now=now),
+                         what="نگه داشتن پیش‌نویس", parent=self, user_error=why.append) is not None:
+            self.kept_outside = None
+            self.state.setText("پیش‌نویس نگه داشته شد")
+            return True
+        return self._keep_outside(data, now, why=why[0] if why else None)
+
+    def _keep_outside(self, data: MeetingData, now: dt.datetime, *, why: UserError | None = None,
+                      told: bool = False) -> bool:
+        """The store did not take the edits: write them to a recovery file (app.services.recovery),
+        offered back at the next start. Said once per editing session; ``told``: the reason
+        was already shown."""
+        try:
+            self.kept_outside = recovery.keep(self.store.path, data, now=now)
+        except UserError as exc:
+            self.kept_outside = None
+            self.state.setText("تغییرات ذخیره نشده و جایی نگه داشته نشد")
+            self.ops.show(self, "تغییرات این جلسه نه در پایگاه داده نوشته شد و نه در پروندهٔ بازیابی: "
+                          f"{exc.message}\nپنجره را باز نگه دارید تا مشکل برطرف شود.", QMessageBox.Icon.Critical)
+            return False
+        self.state.setText("ذخیره نشد؛ تغییرات در پروندهٔ بازیابی نگه داشته شد")
+        if not self._told_outside:
+            self._told_outside = True
+            head = "" if told else (why.message if why is not None else "پایگاه داده نوشته نمی‌شود.")
+            self.ops.show(self, (head + "\n\n" if head else "") + "تغییرات شما گم نشده است: در پروندهٔ بازیابی "
+                          f"«\u2066{self.kept_outside}\u2069» نگه داشته شد و بار دیگر که دبیر باز شود، "
+                          "به این جلسه بازگردانده می‌شود.", QMessageBox.Icon.Warning)
+        return True
 
     def _offer_draft(self, draft: meetings.DraftRow | None) -> None:
         self._offered = draft
@@ -505,19 +547,44 @@ class MeetingEditor(QWidget):
         """Ask before the meeting is left with unsaved changes; True when it may go."""
         if not self._dirty:
             return True
-        self.write_draft()
+        self.write_draft()  # first, so that nothing is lost while the question waits
         answer = self.ask_to_save()
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            if self.save():
+                return True
+            # Not saved: stay, unless the edits are safe in a recovery file and the user says go.
+            return self.kept_outside is not None and self.ask_close_kept(self.kept_outside)
         if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
+            self._discard_unsaved()
             return True
         return False
+
+    def _discard_unsaved(self) -> None:
+        """«Discard» means discard: the draft kept for these edits goes too (in the store and
+        any recovery file), so nothing comes back against the user's word."""
+        data = self.data
+        if data is not None:
+            self.ops.call(lambda: meetings.discard_draft(self.store, data.id, data.body_id),
+                          what="دور انداختن پیش‌نویس", parent=self)
+        if self.kept_outside is not None:
+            self.kept_outside.unlink(missing_ok=True)
+            self.kept_outside = None
+        self._set_dirty(False)
+
+    def ask_close_kept(self, path: Path) -> bool:
+        """Saving failed but the edits are in a recovery file: close anyway? (tests answer)"""
+        answer = QMessageBox.question(
+            self, "ذخیره نشد",
+            f"ذخیرهٔ جلسه ممکن نشد، ولی تغییرات در پروندهٔ بازیابی «\u2066{path}\u2069» نگه داشته شده است "
+            "و بار دیگر که دبیر باز شود بازگردانده می‌شود. پنجره بسته شود؟",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_to_save(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel; a method so tests can answer without a dialog."""
         return QMessageBox.question(
             self, "تغییرات ذخیره نشده",
-            "تغییرات این جلسه ذخیره نشده است. ذخیره شود؟\n(اگر ذخیره نکنید، پیش‌نویس نگه داشته می‌شود.)",
+            "تغییرات این جلسه ذخیره نشده است. ذخیره شود؟\n"
+            "اگر «دور انداختن» را بزنید، آنچه پس از آخرین ذخیره نوشته‌اید از دست می‌رود.",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)

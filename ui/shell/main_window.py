@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.editor  # noqa: B018 - build it now, hidden, so the first click is quick
         QTimer.singleShot(0, self, self.refresh_attention)  # let a waiting click in first
         QTimer.singleShot(0, self, self._warm_editor_queries)
+        self._take_back_recovery()
         drafts = list_drafts(self.store)
         if not drafts or (self._editor is not None and self._editor.data is not None):  # already at work
             return
@@ -177,6 +178,23 @@ class MainWindow(QMainWindow):
             self.editor.open_meeting(draft.meeting_id)
         elif draft.body_id is not None:
             self.editor.new_meeting(draft.body_id)
+
+    def _take_back_recovery(self) -> None:
+        """Edits kept outside the store when it could not take them (app.services.recovery)
+        become its drafts again, offered when their meeting is opened."""
+        from app.persian.text import fa_number
+        from app.services import recovery
+
+        if getattr(self.store, "read_only", False):
+            return
+        taken = 0
+        for found in recovery.pending(self.store.path):
+            if self.ops.call(lambda r=found: recovery.take_back(self.store, r),  # type: ignore[misc]
+                             what="بازگرداندن پروندهٔ بازیابی", parent=self) is not None:
+                taken += 1
+        if taken:
+            self.statusBar().showMessage(f"{fa_number(taken)} پیش‌نویس از پروندهٔ بازیابی بازگردانده شد؛ "
+                                         "با باز کردن جلسه پیشنهاد می‌شود.", 15000)
 
     def _warm_editor_queries(self) -> None:
         """Read one meeting, unseen, so that SQLAlchemy has its queries compiled before the
