@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError
+from app.export.minutes_reports import HeardReport, heard_reports
 from app.persian.jalali import format_jalali, format_time
 from app.services.meeting_data import MeetingData, ResolutionData
 from app.services.meeting_read import read_meeting
@@ -85,6 +86,7 @@ class MinutesDoc:
     status: str = "final"  # draft | held | final
     uuid: str = ""
     emblem: Path | bytes | None = None  # the body's emblem or logo (a file or its bytes), above its name
+    reports: tuple[HeardReport, ...] = ()  # follow-up reports heard on earlier resolutions
 
     @property
     def short_id(self) -> str:
@@ -138,6 +140,7 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
         status=m.status,
         uuid=m.uuid,
         emblem=emblem if emblem is not None else _stored_emblem(store, m.body_id),
+        reports=heard_reports(store, m.id, m.number, m.body_name, m.date),
     )
 
 
@@ -192,6 +195,7 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         status=data.status,
         uuid=data.uuid or "",
         emblem=emblem,
+        reports=heard_reports(store, data.id, data.number, name, date),
     )
 
 

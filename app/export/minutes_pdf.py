@@ -24,6 +24,7 @@ from app.clock import SystemClock
 from app.errors import UserError
 from app.export import fonts
 from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
+from app.export.minutes_reports import shorten
 from app.export.pdf_page import FRAME_WIDTH, MUTED, PAGE_HEIGHT, DocumentTemplate, PageDecor, numbered_canvas
 from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_table
 from app.export.persian_numbers import ordinal_words
@@ -208,6 +209,28 @@ def _resolutions(doc: MinutesDoc) -> list[Flowable]:
     return [*out, rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
 
 
+SUBHEADING = HEADING.but(size=11, leading=20, space_before=12, space_after=6)
+
+
+def _reports(doc: MinutesDoc) -> list[Flowable]:
+    """Part of «مصوبات»: the earlier resolutions reported on in this meeting, with what it decided
+    about them (the new status, any new deadline); nothing when the meeting heard no report."""
+    if not doc.reports:
+        return []
+    widths = [3.0 * cm, 0.0, 0.0, 2.6 * cm, 2.2 * cm]
+    widths[1] = widths[2] = (FRAME_WIDTH - sum(widths)) / 2
+    rows: list[list[Cell]] = [[_p("مصوبه", CELL_HEAD), _p("متن مصوبه (خلاصه)", CELL_HEAD), _p("گزارش", CELL_HEAD),
+                               _p("وضعیت تازه", HEAD_CENTER), _p("مهلت تازه", HEAD_CENTER)]]
+    for r in doc.reports:
+        source = _p(r.source_label)
+        if r.meeting_date is not None:
+            source.append(RtlParagraph(f"({format_jalali(r.meeting_date)})", CELL_SMALL))
+        rows.append([source, _p(shorten(r.resolution_text)), _p(r.report.strip() or "—", CELL.but(align="justify")),
+                     _p(r.status_label, CELL_CENTER), _p(format_jalali(r.new_deadline) or "—", CELL_CENTER)])
+    return [CondPageBreak(4.2 * cm), _Heading("پیگیری مصوبات جلسات قبل", SUBHEADING),
+            rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+
+
 def _signatories(doc: MinutesDoc) -> list[tuple[str, Signatory]]:
     out: list[tuple[str, Signatory]] = []
     if doc.chair:
@@ -278,6 +301,7 @@ def story(doc: MinutesDoc, slot: SignatureSlot | None = None,
           boxes: list[SignatoryBox] | None = None) -> list[Flowable]:
     """The flowables of the minutes, in DOMAIN.md's order; the signatories' boxes are appended to ``boxes``."""
     return [*_title_block(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc), *_resolutions(doc),
+            *_reports(doc),
             *_signatures(doc, boxes), *(_signature_slot(slot) if slot is not None else [])]
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, exists, func, literal, literal_column, select
+from sqlalchemy import Date, Integer, String, and_, bindparam, case, exists, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.services.lifecycle import OPEN_STATUSES
@@ -349,6 +349,21 @@ def _original_deadlines() -> Select:
             .where(resolutions.meeting_id == bindparam("id", type_=Integer)))
 
 
+def _meeting_reports() -> Select:
+    """The reports a meeting heard on earlier resolutions, as :func:`app.services.followup.record_follow_ups_in_meeting`
+    and the editor's «پیگیری مصوبات قبل» record them: dated the meeting's day and signed with its label."""
+    earlier = Meeting.__table__.alias("earlier")
+    return (select(earlier.c.number, earlier.c.date, bodies.name, resolutions.number, resolutions.text,
+                   follow_ups.text, follow_ups.status_after, follow_ups.progress, follow_ups.new_deadline)
+            .join_from(FollowUp.__table__, Resolution.__table__, resolutions.id == follow_ups.resolution_id)
+            .join(earlier, earlier.c.id == resolutions.meeting_id)
+            .join(Body.__table__, bodies.id == earlier.c.body_id)
+            .where(follow_ups.reporter == bindparam("label", type_=String),
+                   follow_ups.date == bindparam("date", type_=Date),
+                   resolutions.meeting_id != bindparam("id", type_=Integer))
+            .order_by(earlier.c.date, earlier.c.id, resolutions.number, follow_ups.id))
+
+
 def _people_named() -> Select:
     return select(people.id, people.name, people.post).where(people.id.in_(_ids()))
 
@@ -392,6 +407,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meeting_collaborators": _meeting_collaborators,
     "original_deadlines": _original_deadlines,
     "people_named": _people_named,
+    "meeting_reports": _meeting_reports,
 }
 
 

@@ -264,4 +264,9 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM people \n'
         'WHERE people.id IN (__[POSTCOMPILE_ids])'
         , (None, None, None), {}),
+    'meeting_reports': (
+        'SELECT earlier.number, earlier.date, bodies.name, resolutions.number AS number_1, resolutions.text, follow_ups.text AS text_1, follow_ups.status_after, follow_ups.progress, follow_ups.new_deadline \n'
+        'FROM follow_ups JOIN resolutions ON resolutions.id = follow_ups.resolution_id JOIN meetings AS earlier ON earlier.id = resolutions.meeting_id JOIN bodies ON bodies.id = earlier.body_id \n'
+        'WHERE follow_ups.reporter = :label AND follow_ups.date = :date AND resolutions.meeting_id != :id ORDER BY earlier.date, earlier.id, resolutions.number, follow_ups.id'
+        , (None, 'date', None, None, None, None, 'enum', None, 'date'), {}),
 }
