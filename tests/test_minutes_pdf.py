@@ -216,7 +216,7 @@ def test_ten_thousand_word_resolution_and_unbroken_latin_string() -> None:
                                 ResolutionLine(2, f"نشانی {url} پایان", "دبیرخانه")))
     pdf = build_minutes_pdf(doc)
     lines = read_lines(pdf)
-    assert page_count(pdf) > 15
+    assert page_count(pdf) > 12  # full-width paragraphs: a row this tall is not kept in the table
     # A cell's lines, page after page, with the repeated header rows taken out.
     body = fold("".join(columns(body_lines(lines)).values()).replace("متن مصوبه", ""))
     assert fold(" ".join(words[-30:])) in body

@@ -26,6 +26,7 @@ from app.export import fonts
 from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
 from app.export.minutes_reports import shorten
 from app.export.pdf_page import FRAME_WIDTH, MUTED, PAGE_HEIGHT, DocumentTemplate, PageDecor, numbered_canvas
+from app.export.pdf_safe_table import safe_table
 from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_table
 from app.export.persian_numbers import ordinal_words
 from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
@@ -174,7 +175,7 @@ def _attendees(doc: MinutesDoc) -> list[Flowable]:
             mark = "" if a.status in ("present", "deputy") else labels.ATTENDANCE_STATUS.get(a.status, a.status)
             rows.append([_p(fa_number(number), CELL_CENTER), name, _p(a.post), _p(a.organisation),
                          _p(mark, CELL.but(color=MUTED, align="center"))])
-    return [*out, rtl_table(rows, widths, commands=commands)]
+    return [*out, *safe_table(rows, widths, commands=commands)]
 
 
 def _discussion(doc: MinutesDoc) -> list[Flowable]:
@@ -206,7 +207,7 @@ def _resolutions(doc: MinutesDoc) -> list[Flowable]:
             units.append(RtlParagraph(f"همکار: {'، '.join(r.collaborators)}", CELL_SMALL))
         rows.append([_p(fa_number(r.number), CELL_CENTER), _p(r.text, CELL.but(align="justify")), units,
                      _p(_deadline(r), CELL_CENTER)])
-    return [*out, rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+    return [*out, *safe_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
 
 
 SUBHEADING = HEADING.but(size=11, leading=20, space_before=12, space_after=6)
@@ -228,7 +229,7 @@ def _reports(doc: MinutesDoc) -> list[Flowable]:
         rows.append([source, _p(shorten(r.resolution_text)), _p(r.report.strip() or "—", CELL.but(align="justify")),
                      _p(r.status_label, CELL_CENTER), _p(format_jalali(r.new_deadline) or "—", CELL_CENTER)])
     return [CondPageBreak(4.2 * cm), _Heading("پیگیری مصوبات جلسات قبل", SUBHEADING),
-            rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+            *safe_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
 
 
 def _signatories(doc: MinutesDoc) -> list[tuple[str, Signatory]]:
