@@ -58,6 +58,7 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "meeting_collaborators": per_meeting,
         "original_deadlines": per_meeting,
         "people_named": [{"ids": people}, {"ids": []}],
+        "meeting_letter": per_meeting,
         "meeting_reports": [{"id": meeting, "date": today, "label": "جلسهٔ ۲ کمیته"}]
         + [{"id": m, "date": dt.date.fromisoformat(str(d)[:10]), "label": label} for m, d, label in store.fetch_all(
             "SELECT m.id, m.date, f.reporter FROM meetings m JOIN follow_ups f ON f.date = m.date LIMIT 5")],

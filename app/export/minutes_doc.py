@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from app.errors import UserError
 from app.export.minutes_reports import HeardReport, heard_reports
-from app.persian.jalali import format_jalali, format_time
+from app.persian.jalali import format_jalali, format_time, jalali_year
 from app.services.meeting_data import MeetingData, ResolutionData
 from app.services.meeting_read import read_meeting
 from app.services.overview import body_name
@@ -87,6 +88,10 @@ class MinutesDoc:
     uuid: str = ""
     emblem: Path | bytes | None = None  # the body's emblem or logo (a file or its bytes), above its name
     reports: tuple[HeardReport, ...] = ()  # follow-up reports heard on earlier resolutions
+    letter_number: int | None = None  # the secretariat's number (app.services.letter_number)
+    letter_date: dt.date | None = None
+    year: int | None = None  # the Jalali year the meeting's number belongs to
+    rank: int | None = None  # the meeting's rank among the body's meetings of that year
 
     @property
     def short_id(self) -> str:
@@ -141,6 +146,7 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
         uuid=m.uuid,
         emblem=emblem if emblem is not None else _stored_emblem(store, m.body_id),
         reports=heard_reports(store, m.id, m.number, m.body_name, m.date),
+        **_letter(store, m.id, m.date),
     )
 
 
@@ -196,7 +202,24 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         uuid=data.uuid or "",
         emblem=emblem,
         reports=heard_reports(store, data.id, data.number, name, date),
+        **_letter(store, data.id, date),
     )
+
+
+class _Letter(TypedDict, total=False):
+    letter_number: int | None
+    letter_date: dt.date | None
+    year: int | None
+    rank: int | None
+
+
+def _letter(store: Store, meeting_id: int | None, date: dt.date | None) -> _Letter:
+    """The letter number, its date, the year and the rank of a stored meeting; the year alone for a new one."""
+    found = store.read("meeting_letter", id=meeting_id) if meeting_id is not None else []
+    if found:
+        number, letter_date, year, rank = found[0]
+        return {"letter_number": number, "letter_date": letter_date, "year": year, "rank": rank}
+    return {"year": jalali_year(date) if date else None}
 
 
 def _printed_deadline(r: ResolutionData, originals: dict[str, dt.date | None],

@@ -177,7 +177,8 @@ class Meeting(Base):
     """A meeting (جلسه) and its minutes (صورتجلسه)."""
 
     __tablename__ = "meetings"
-    __table_args__ = (UniqueConstraint("body_id", "year", "number"),)
+    __table_args__ = (UniqueConstraint("body_id", "year", "number"),
+                      UniqueConstraint("body_id", "year", "letter_number", name="uq_meetings_letter_number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -193,6 +194,10 @@ class Meeting(Base):
     status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus), default=MeetingStatus.DRAFT)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # The secretariat's number of the minutes as a letter, per body and year, and the day it
+    # was given (app.services.letter_number): null until minutes not in draft are written out.
+    letter_number: Mapped[int | None] = mapped_column(Integer)
+    letter_date: Mapped[dt.date | None] = mapped_column(Date)
 
     body: Mapped[Body] = relationship()
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])

@@ -364,6 +364,19 @@ def _meeting_reports() -> Select:
             .order_by(earlier.c.date, earlier.c.id, resolutions.number, follow_ups.id))
 
 
+def _meeting_letter() -> Select:
+    """The minutes' letter number and date (app.services.letter_number), the Jalali year its
+    number belongs to, and its rank among the body's meetings of that year (by date, then number)."""
+    other = Meeting.__table__.alias("other")
+    rank = (select(func.count()).select_from(other)
+            .where(other.c.body_id == meetings.body_id, other.c.year == meetings.year,
+                   (other.c.date < meetings.date) | and_(other.c.date == meetings.date,
+                                                         other.c.number <= meetings.number))
+            .scalar_subquery())
+    return (select(meetings.letter_number, meetings.letter_date, meetings.year, rank)
+            .where(meetings.id == bindparam("id", type_=Integer)))
+
+
 def _people_named() -> Select:
     return select(people.id, people.name, people.post).where(people.id.in_(_ids()))
 
@@ -408,6 +421,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "original_deadlines": _original_deadlines,
     "people_named": _people_named,
     "meeting_reports": _meeting_reports,
+    "meeting_letter": _meeting_letter,
 }
 
 

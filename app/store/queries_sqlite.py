@@ -269,4 +269,11 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM follow_ups JOIN resolutions ON resolutions.id = follow_ups.resolution_id JOIN meetings AS earlier ON earlier.id = resolutions.meeting_id JOIN bodies ON bodies.id = earlier.body_id \n'
         'WHERE follow_ups.reporter = :label AND follow_ups.date = :date AND resolutions.meeting_id != :id ORDER BY earlier.date, earlier.id, resolutions.number, follow_ups.id'
         , (None, 'date', None, None, None, None, 'enum', None, 'date'), {}),
+    'meeting_letter': (
+        'SELECT meetings.letter_number, meetings.letter_date, meetings.year, (SELECT count(*) AS count_1 \n'
+        'FROM meetings AS other \n'
+        'WHERE other.body_id = meetings.body_id AND other.year = meetings.year AND (other.date < meetings.date OR other.date = meetings.date AND other.number <= meetings.number)) AS anon_1 \n'
+        'FROM meetings \n'
+        'WHERE meetings.id = :id'
+        , (None, 'date', None, None), {}),
 }

@@ -157,11 +157,16 @@ class MinutesActions(QObject):
             target = target.with_name(target.name + ".pdf")
         make = self._pdf_maker()
         assert make is not None
+        data = self._built_editor().data
+        assert data is not None and data.id is not None  # saved above
+        store, meeting_id, today = self.store, data.id, self.clock.today()
 
         def work() -> Path:
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            write_atomic(target, make())
+            with numbered_for_export(store, meeting_id, today=today):  # written out: the minutes get their number
+                write_atomic(target, make())
             return target
 
         self.ops.start(work, what="خروجی PDF صورتجلسه", done=self._written, busy="در حال ساختن PDF…",
@@ -180,15 +185,17 @@ class MinutesActions(QObject):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        store = self.store
+        store, today = self.store, self.clock.today()
         assert data.id is not None  # saved just now
         meeting_id = data.id
 
         def work() -> Path:
             from app.export.followup_pdf import notice_pdf
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            write_atomic(target, notice_pdf(store, meeting_id))
+            with numbered_for_export(store, meeting_id, today=today):
+                write_atomic(target, notice_pdf(store, meeting_id))
             return target
 
         self.ops.start(work, what=NOTICE, done=lambda path: self._written(path, what=NOTICE),
@@ -246,10 +253,13 @@ class MinutesActions(QObject):
             from app.export.minutes_doc import minutes_doc_from_data
             from app.export.minutes_pdf import sign_minutes
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
-                               when=signed_at)
-            write_atomic(target, pdf)
+            assert snapshot.id is not None  # saved before signing
+            with numbered_for_export(store, snapshot.id, today=signed_at.date()):
+                pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
+                                   when=signed_at)
+                write_atomic(target, pdf)
             return target
 
         self.ops.start(work, what="امضا و خروجی PDF", done=lambda path: self._written(path, signed=True),
