@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     minutes = sub.add_parser("minutes", help="write the minutes of a meeting as PDF")
     minutes.add_argument("meeting", type=int, metavar="MEETING_ID")
-    minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+    minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                         help="the PDF file to write (OUT.docx: a right-to-left Word copy, never signed)")
     minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
     minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
 
@@ -196,9 +197,27 @@ def _minutes(args: argparse.Namespace, clock: Clock) -> int:
                             english="--sign needs --password-file")
         sign = (Path(args.sign), _read_password(Path(args.password_file)))
     out = Path(args.output)
+    if out.suffix.lower() == ".docx":
+        return _minutes_docx(args, out, clock)
     store = _open(args, create=False)
     try:
         render_minutes(store, args.meeting, out, sign=sign, when=clock.now())
+    finally:
+        store.close()
+    print(out)
+    return 0
+
+
+def _minutes_docx(args: argparse.Namespace, out: Path, clock: Clock) -> int:
+    """The minutes as a Word copy (app.export.minutes_docx); the signed PDF stays the record."""
+    from app.export.minutes_docx import render_minutes_docx
+
+    if args.sign:
+        raise UserError("docx_not_signed", "نسخهٔ Word امضا نمی‌شود؛ برای امضا خروجی PDF بگیرید.",
+                        english="a DOCX copy is not signed: sign the PDF")
+    store = _open(args, create=False)
+    try:
+        render_minutes_docx(store, args.meeting, out, today=clock.today())
     finally:
         store.close()
     print(out)
