@@ -178,7 +178,7 @@ class Meeting(Base):
 
     __tablename__ = "meetings"
     __table_args__ = (UniqueConstraint("body_id", "year", "number"),
-                      UniqueConstraint("body_id", "year", "letter_number", name="uq_meetings_letter_number"))
+                      Index("uq_meetings_letter_number", "body_id", "year", "letter_number", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
