@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     minutes = sub.add_parser("minutes", help="write the minutes of a meeting as PDF")
     minutes.add_argument("meeting", type=int, metavar="MEETING_ID")
-    minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
+    minutes.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                         help="the PDF file to write (OUT.docx: a right-to-left Word copy, never signed)")
     minutes.add_argument("--sign", metavar="P12", help="sign with this PKCS#12 certificate")
     minutes.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
     minutes.add_argument("--revision", type=int, metavar="N", help="an earlier revision of final minutes")
@@ -249,6 +250,8 @@ def _minutes(args: argparse.Namespace, clock: Clock) -> int:
 
     out = Path(args.output)
     _guard_output(args, out, (args.sign, "گواهی امضا"), (args.password_file, "پروندهٔ گذرواژه"))
+    if out.suffix.lower() == ".docx":
+        return _minutes_docx(args, out, clock)
     sign = None
     if args.sign:
         if not args.password_file:
@@ -272,6 +275,20 @@ def _final_minutes(args: argparse.Namespace, clock: Clock) -> int:
         return final_cli.run(store, args, sys.stdout, now=clock.now())
     finally:
         store.close()
+def _minutes_docx(args: argparse.Namespace, out: Path, clock: Clock) -> int:
+    """The minutes as a Word copy (app.export.minutes_docx); the signed PDF stays the record."""
+    from app.export.minutes_docx import render_minutes_docx
+
+    if args.sign:
+        raise UserError("docx_not_signed", "نسخهٔ Word امضا نمی‌شود؛ برای امضا خروجی PDF بگیرید.",
+                        english="a DOCX copy is not signed: sign the PDF")
+    store = _open(args, create=False)
+    try:
+        render_minutes_docx(store, args.meeting, out, today=clock.today())
+    finally:
+        store.close()
+    print(out)
+    return 0
 
 
 def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:

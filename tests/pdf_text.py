@@ -131,12 +131,13 @@ def _rules(page: Any) -> list[tuple[float, float, float]]:
             for e in page.edges if e["orientation"] == "v"]
 
 
-def read_lines(pdf: bytes | Path) -> list[TextLine]:
-    """Every visual line of every page, top to bottom, with its table cells."""
+def read_lines(pdf: bytes | Path, pages: list[int] | None = None) -> list[TextLine]:
+    """Every visual line of every page (or of the given pages, counted from 1), top to bottom, with its table cells."""
     source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
     lines: list[TextLine] = []
-    with pdfplumber.open(source) as doc:
-        for number, page in enumerate(doc.pages, start=1):
+    with pdfplumber.open(source, pages=pages) as doc:
+        for page in doc.pages:
+            number = page.page_number
             rules = _rules(page)
             groups: dict[float, list[dict[str, Any]]] = {}
             for ch in page.chars:

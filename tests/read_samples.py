@@ -62,6 +62,10 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "meeting_final_state": per_meeting,
         "meeting_amendments": per_meeting,
         "meeting_revision": [{"id": m, "revision": 1} for m in meetings[:6]] + [{"id": meeting, "revision": 9}],
+        "meeting_letter": per_meeting,
+        "meeting_reports": [{"id": meeting, "date": today, "label": "جلسهٔ ۲ کمیته"}]
+        + [{"id": m, "date": dt.date.fromisoformat(str(d)[:10]), "label": label} for m, d, label in store.fetch_all(
+            "SELECT m.id, m.date, f.reporter FROM meetings m JOIN follow_ups f ON f.date = m.date LIMIT 5")],
     }
 
 

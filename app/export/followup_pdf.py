@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app import __version__
 from app.export import fonts
+from app.export.letterhead import letterhead
 from app.export.minutes_doc import ResolutionLine, minutes_doc
 from app.export.minutes_pdf import BODY, BODY_NAME, CELL, CELL_HEAD, CELL_SMALL, HEAD_CENTER, NOTE, TITLE
 from app.export.pdf_page import (
@@ -212,7 +213,8 @@ def notice_pdf(store: Store, meeting_id: int) -> bytes:
     for i, unit in enumerate(_units_of(doc.resolutions)):
         if i:
             story.append(PageBreak())
-        story += [RtlParagraph(doc.body_name, BODY_NAME), RtlParagraph("ابلاغ مصوبات", TITLE), Spacer(1, 12),
+        story += [letterhead(doc.letter_number, doc.year, doc.letter_date),
+                  RtlParagraph(doc.body_name, BODY_NAME), RtlParagraph("ابلاغ مصوبات", TITLE), Spacer(1, 12),
                   RtlParagraph([Span("به: ", fonts.BOLD), Span(unit)], LETTER),
                   RtlParagraph([Span("موضوع: ", fonts.BOLD), Span(subject)], LETTER), Spacer(1, 8),
                   RtlParagraph("با سلام و احترام، مصوبات زیر از جلسهٔ یادشده که اجرای آن‌ها بر عهدهٔ آن واحد است، "

@@ -12,10 +12,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from app.errors import UserError
-from app.persian.jalali import format_jalali, format_time
+from app.export.minutes_reports import HeardReport, heard_reports
+from app.persian.jalali import format_jalali, format_time, jalali_year
 from app.persian.text import to_persian_digits
 from app.services.meeting_data import MeetingData, ResolutionData
 from app.services.meeting_read import StoredMeeting, read_meeting
@@ -102,6 +103,11 @@ class MinutesDoc:
     emblem: Path | bytes | None = None  # the body's emblem or logo (a file or its bytes), above its name
     revision_label: str = ""  # final minutes: «ویرایش ۲، اصلاحیهٔ ۱۴۰۵/۰۹/۱۲»
     amendments: tuple[AmendmentLine, ...] = ()  # those up to the printed revision
+    reports: tuple[HeardReport, ...] = ()  # follow-up reports heard on earlier resolutions
+    letter_number: int | None = None  # the secretariat's number (app.services.letter_number)
+    letter_date: dt.date | None = None
+    year: int | None = None  # the Jalali year the meeting's number belongs to
+    rank: int | None = None  # the meeting's rank among the body's meetings of that year
 
     @property
     def short_id(self) -> str:
@@ -142,7 +148,7 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
         emblem = _stored_emblem(store, m.body_id)
     amended = _amendment_lines(store, meeting_id)
     if finalised_at is None and revision is None:
-        return _live_doc(m, emblem)
+        return _live_doc(store, m, emblem)
     if finalised_at is None or (revision is not None and not 1 <= revision <= current):
         raise _no_revision(revision or 0, current if finalised_at is not None else 0)
     printed = current if revision is None else revision
@@ -150,12 +156,13 @@ def minutes_doc(store: Store, meeting_id: int, *, emblem: Path | bytes | None = 
     label = revision_label(printed, dates.get(printed))
     lines = tuple(a for a in amended if a.revision <= printed)
     if printed == current:
-        return replace(_live_doc(m, emblem), revision_label=label, amendments=lines)
+        return replace(_live_doc(store, m, emblem), revision_label=label, amendments=lines)
     sealed = store.read("meeting_revision", id=meeting_id, revision=printed)
     if not sealed:
         raise _no_revision(printed, current)
-    return doc_from_content(json.loads(sealed[0][0]), body_name=m.body_name, uuid=m.uuid, emblem=emblem,
-                            revision_label=label, amendments=lines)
+    earlier = doc_from_content(json.loads(sealed[0][0]), body_name=m.body_name, uuid=m.uuid, emblem=emblem,
+                               revision_label=label, amendments=lines)
+    return replace(earlier, **_letter(store, meeting_id, m.date))  # the same letter, whichever revision
 
 
 def _no_revision(revision: int, current: int) -> UserError:
@@ -175,7 +182,7 @@ def _amendment_lines(store: Store, meeting_id: int) -> list[AmendmentLine]:
     return out
 
 
-def _live_doc(m: StoredMeeting, emblem: Path | bytes | None) -> MinutesDoc:
+def _live_doc(store: Store, m: StoredMeeting, emblem: Path | bytes | None) -> MinutesDoc:
     return MinutesDoc(
         body_name=m.body_name,
         number=m.number,
@@ -197,6 +204,8 @@ def _live_doc(m: StoredMeeting, emblem: Path | bytes | None) -> MinutesDoc:
         status=m.status,
         uuid=m.uuid,
         emblem=emblem,
+        reports=heard_reports(store, m.id, m.number, m.body_name, m.date),
+        **_letter(store, m.id, m.date),
     )
 
 
@@ -290,7 +299,25 @@ def minutes_doc_from_data(store: Store, data: MeetingData, *, emblem: Path | byt
         emblem=emblem,
         revision_label=label,
         amendments=amended,
+        reports=heard_reports(store, data.id, data.number, name, date),
+        **_letter(store, data.id, date),
     )
+
+
+class _Letter(TypedDict, total=False):
+    letter_number: int | None
+    letter_date: dt.date | None
+    year: int | None
+    rank: int | None
+
+
+def _letter(store: Store, meeting_id: int | None, date: dt.date | None) -> _Letter:
+    """The letter number, its date, the year and the rank of a stored meeting; the year alone for a new one."""
+    found = store.read("meeting_letter", id=meeting_id) if meeting_id is not None else []
+    if found:
+        number, letter_date, year, rank = found[0]
+        return {"letter_number": number, "letter_date": letter_date, "year": year, "rank": rank}
+    return {"year": jalali_year(date) if date else None}
 
 
 def _printed_deadline(r: ResolutionData, originals: dict[str, dt.date | None],

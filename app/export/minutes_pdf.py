@@ -23,10 +23,12 @@ from app import __version__
 from app.clock import SystemClock
 from app.errors import UserError
 from app.export import fonts
+from app.export.letterhead import letterhead, meeting_ordinal
 from app.export.minutes_doc import Attendee, MinutesDoc, ResolutionLine, Signatory, minutes_doc
+from app.export.minutes_reports import shorten
 from app.export.pdf_page import FRAME_WIDTH, MUTED, PAGE_HEIGHT, DocumentTemplate, PageDecor, numbered_canvas
+from app.export.pdf_safe_table import safe_table
 from app.export.pdf_tables import GRID, GROUP_BG, HEADER_BG, RULE, Cell, rtl_table
-from app.export.persian_numbers import ordinal_words
 from app.export.rtl_paragraph import RtlParagraph, TextStyle, labelled
 from app.export.rtl_text import Span
 from app.export.signature_block import SignatoryBox, matching_box, signature_rows
@@ -90,13 +92,13 @@ def _section(number: int, title: str, room: float = 4.2 * cm) -> list[Flowable]:
 
 
 def _title_block(doc: MinutesDoc) -> list[Flowable]:
-    out: list[Flowable] = []
+    out: list[Flowable] = [letterhead(doc.letter_number, doc.year, doc.letter_date)]
     if doc.emblem is not None:
         out.append(_emblem(doc.emblem))
     out.append(RtlParagraph(doc.body_name, BODY_NAME))
     out.append(RtlParagraph("صورتجلسه", TITLE))
     if doc.number:
-        out.append(RtlParagraph(f"{ordinal_words(doc.number)} جلسه (شمارهٔ {fa_number(doc.number)})", ORDINAL))
+        out.append(RtlParagraph(meeting_ordinal(doc.number, doc.rank, doc.year), ORDINAL))
     out.append(Spacer(1, 8))
     bold = fonts.BOLD
 
@@ -106,12 +108,11 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
     chair = doc.chair.name if doc.chair else ""
     secretary = doc.secretary.name if doc.secretary else ""
     rows = [[info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)],
-            [info("رئیس جلسه", chair), info("دبیر جلسه", secretary),
-             info("وضعیت", labels.MEETING_STATUS.get(doc.status, doc.status))]]
+            [info("رئیس جلسه", chair), info("دبیر جلسه", secretary), []]]  # the status is in the footer
     third = FRAME_WIDTH / 3
     out.append(rtl_table(rows, [third] * 3, header_rows=0, commands=[
         *GRID, ("BACKGROUND", (0, 0), (-1, -1), GROUP_BG), ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("SPAN", (1, 1), (2, 1))]))
     return out
 
 
@@ -173,7 +174,7 @@ def _attendees(doc: MinutesDoc) -> list[Flowable]:
             mark = "" if a.status in ("present", "deputy") else labels.ATTENDANCE_STATUS.get(a.status, a.status)
             rows.append([_p(fa_number(number), CELL_CENTER), name, _p(a.post), _p(a.organisation),
                          _p(mark, CELL.but(color=MUTED, align="center"))])
-    return [*out, rtl_table(rows, widths, commands=commands)]
+    return [*out, *safe_table(rows, widths, commands=commands)]
 
 
 def _discussion(doc: MinutesDoc) -> list[Flowable]:
@@ -205,7 +206,29 @@ def _resolutions(doc: MinutesDoc) -> list[Flowable]:
             units.append(RtlParagraph(f"همکار: {'، '.join(r.collaborators)}", CELL_SMALL))
         rows.append([_p(fa_number(r.number), CELL_CENTER), _p(r.text, CELL.but(align="justify")), units,
                      _p(_deadline(r), CELL_CENTER)])
-    return [*out, rtl_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+    return [*out, *safe_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
+
+
+SUBHEADING = HEADING.but(size=11, leading=20, space_before=12, space_after=6)
+
+
+def _reports(doc: MinutesDoc) -> list[Flowable]:
+    """Part of «مصوبات»: the earlier resolutions reported on in this meeting, with what it decided
+    about them (the new status, any new deadline); nothing when the meeting heard no report."""
+    if not doc.reports:
+        return []
+    widths = [3.0 * cm, 0.0, 0.0, 2.6 * cm, 2.2 * cm]
+    widths[1] = widths[2] = (FRAME_WIDTH - sum(widths)) / 2
+    rows: list[list[Cell]] = [[_p("مصوبه", CELL_HEAD), _p("متن مصوبه (خلاصه)", CELL_HEAD), _p("گزارش", CELL_HEAD),
+                               _p("وضعیت تازه", HEAD_CENTER), _p("مهلت تازه", HEAD_CENTER)]]
+    for r in doc.reports:
+        source = _p(r.source_label)
+        if r.meeting_date is not None:
+            source.append(RtlParagraph(f"({format_jalali(r.meeting_date)})", CELL_SMALL))
+        rows.append([source, _p(shorten(r.resolution_text)), _p(r.report.strip() or "—", CELL.but(align="justify")),
+                     _p(r.status_label, CELL_CENTER), _p(format_jalali(r.new_deadline) or "—", CELL_CENTER)])
+    return [CondPageBreak(4.2 * cm), _Heading("پیگیری مصوبات جلسات قبل", SUBHEADING),
+            *safe_table(rows, widths, commands=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG)])]
 
 
 def _signatories(doc: MinutesDoc) -> list[tuple[str, Signatory]]:
@@ -304,7 +327,7 @@ def story(doc: MinutesDoc, slot: SignatureSlot | None = None,
     """The flowables of the minutes, in DOMAIN.md's order; the signatories' boxes are appended to
     ``boxes``; amended minutes list their amendments last."""
     return [*_title_block(doc), *_revision_line(doc), *_agenda(doc), *_attendees(doc), *_discussion(doc),
-            *_resolutions(doc), *_signatures(doc, boxes), *_amendments(doc),
+            *_resolutions(doc), *_reports(doc), *_signatures(doc, boxes), *_amendments(doc),
             *(_signature_slot(slot) if slot is not None else [])]
 
 
@@ -325,7 +348,7 @@ def build_minutes_pdf(doc: MinutesDoc, *, slot: SignatureSlot | None = None,
         keywords=doc.uuid, creator=f"Dabir {__version__}")
     decor = PageDecor(header_right=doc.body_name, header_left=f"صورتجلسهٔ {number} — {date}",
                       footer_right="شناسهٔ سند:", identifier=doc.short_id or "—",
-                      footer_left="پیش‌نویس" if doc.status == "draft" else "")
+                      footer_left=labels.MEETING_STATUS.get(doc.status, doc.status))
     template.build(story(doc, slot, boxes), canvasmaker=numbered_canvas(decor))
     return buffer.getvalue()
 
@@ -374,17 +397,22 @@ def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emble
                    revision: int | None = None) -> None:
     """Write the minutes of meeting ``meeting_id`` to a file path or a binary stream.
 
-    With ``sign=(p12, password)`` the file is signed before it is written.
+    With ``sign=(p12, password)`` the file is signed before it is written. Minutes that are
+    not a draft get their letter number first (:mod:`app.services.letter_number`).
     Raises UserError: ``meeting_unknown``, ``export_unwritable``, ``export_disk_full``,
     ``export_target_is_folder``, ``emblem_unreadable``, ``revision_unknown`` and the ``cert_*`` codes.
     ``revision`` prints an earlier revision of final minutes as it was sealed.
     """
-    doc = minutes_doc(store, meeting_id, emblem=emblem, revision=revision)
-    if sign is not None:
-        data = sign_minutes(doc, sign[0], sign[1], when=when or SystemClock().now())  # callers pass their clock
-    else:
-        data = build_minutes_pdf(doc)
-    if isinstance(out, (str, os.PathLike)):
-        write_atomic(Path(out), data)
-    else:
-        out.write(data)
+    from app.services.letter_number import numbered_for_export
+
+    when = when or SystemClock().now()  # callers pass their clock
+    with numbered_for_export(store, meeting_id, today=when.date()):  # written out: the minutes get their number
+        doc = minutes_doc(store, meeting_id, emblem=emblem, revision=revision)
+        if sign is not None:
+            data = sign_minutes(doc, sign[0], sign[1], when=when)
+        else:
+            data = build_minutes_pdf(doc)
+        if isinstance(out, (str, os.PathLike)):
+            write_atomic(Path(out), data)
+        else:
+            out.write(data)

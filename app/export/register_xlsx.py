@@ -2,8 +2,10 @@
 
 openpyxl writes it: the register is a plain table, and openpyxl is the well-kept
 library for that (no Excel, no LibreOffice needed). The sheet is right to left,
-dates are Jalali text (Excel has no Jalali calendar) with Persian digits, and the
-rows are exactly the ones given (the tracker's filter decides).
+Jalali dates are zero-padded text «1405/09/11» (Excel has no Jalali calendar; as
+text they sort and filter right), each beside a real Gregorian date column for
+formulas, the uuid is the last column, and the rows are exactly the ones given
+(the tracker's filter decides).
 """
 
 from __future__ import annotations
@@ -13,24 +15,30 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.files import write_atomic
-from app.persian.jalali import format_jalali
+from app.persian.jalali import format_jalali_latin
 from app.persian.text import to_persian_digits
 from app.services.tracker import TrackerRow
 
 __all__ = ["HEADERS", "register_xlsx", "write_register"]
 
 HEADERS = ("نهاد", "جلسه", "تاریخ جلسه", "شماره مصوبه", "متن مصوبه", "مسئول اجرا", "همکار",
-           "مهلت اجرا", "مهلت اولیه", "تمدید", "وضعیت", "معوق", "آخرین پیگیری", "درصد پیشرفت", "شناسه")
-_WIDTHS = (28, 8, 12, 8, 70, 28, 28, 12, 12, 6, 16, 7, 12, 10, 38)
+           "مهلت اجرا", "مهلت اولیه", "تمدید", "وضعیت", "معوق", "آخرین پیگیری", "درصد پیشرفت",
+           "تاریخ جلسه (میلادی)", "مهلت اجرا (میلادی)", "آخرین پیگیری (میلادی)", "شناسه")
+_WIDTHS = (28, 8, 12, 8, 70, 28, 28, 12, 12, 6, 16, 7, 12, 10, 14, 14, 14, 38)
+# Jalali dates are text «1405/09/11» (zero-padded, ASCII digits: they sort and filter as
+# text); the Gregorian columns are real dates, for formulas. The uuid comes last.
+JALALI_COLUMNS = (3, 8, 9, 13)
+GREGORIAN_COLUMNS = (15, 16, 17)
 
 
 def _row(r: TrackerRow) -> list[object]:
-    deadline = "مستمر" if r.standing else format_jalali(r.deadline)
-    return [r.body_name, to_persian_digits(r.meeting_number), format_jalali(r.meeting_date), r.number, r.text,
+    deadline = "مستمر" if r.standing else format_jalali_latin(r.deadline)
+    return [r.body_name, to_persian_digits(r.meeting_number), format_jalali_latin(r.meeting_date), r.number, r.text,
             r.lead_unit, r.collaborators_text, deadline,
-            format_jalali(r.original_deadline) if r.extensions else "", r.extensions or "",
-            r.status_label, "معوق" if r.overdue else "", format_jalali(r.last_follow_up),
-            r.last_progress if r.last_progress is not None else "", r.uuid]
+            format_jalali_latin(r.original_deadline) if r.extensions else "", r.extensions or "",
+            r.status_label, "معوق" if r.overdue else "", format_jalali_latin(r.last_follow_up),
+            r.last_progress if r.last_progress is not None else "",
+            r.meeting_date, None if r.standing else r.deadline, r.last_follow_up, r.uuid]
 
 
 def register_xlsx(rows: Iterable[TrackerRow], *, title: str = "دفتر مصوبات") -> bytes:
@@ -57,6 +65,12 @@ def register_xlsx(rows: Iterable[TrackerRow], *, title: str = "دفتر مصوب
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=7):
         for cell in row:
             cell.alignment = wrap
+    for column in JALALI_COLUMNS:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = "@"  # text: Excel never takes «1405/09/11» for a date
+    for column in GREGORIAN_COLUMNS:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{count + 1}"
     out = io.BytesIO()

@@ -186,7 +186,8 @@ class Meeting(Base):
     """A meeting (جلسه) and its minutes (صورتجلسه)."""
 
     __tablename__ = "meetings"
-    __table_args__ = (UniqueConstraint("body_id", "year", "number"),)
+    __table_args__ = (UniqueConstraint("body_id", "year", "number"),
+                      Index("uq_meetings_letter_number", "body_id", "year", "letter_number", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -211,6 +212,10 @@ class Meeting(Base):
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     __mapper_args__ = {"version_id_col": version}
+    # The secretariat's number of the minutes as a letter, per body and year, and the day it
+    # was given (app.services.letter_number): null until minutes not in draft are written out.
+    letter_number: Mapped[int | None] = mapped_column(Integer)
+    letter_date: Mapped[dt.date | None] = mapped_column(Date)
 
     body: Mapped[Body] = relationship()
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])

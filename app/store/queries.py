@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, exists, func, literal, literal_column, select
+from sqlalchemy import Date, Integer, String, and_, bindparam, case, exists, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.services.lifecycle import OPEN_STATUSES
@@ -374,6 +374,34 @@ def _meeting_revision() -> Select:
             .where(r.meeting_id == bindparam("id", type_=Integer), r.revision == bindparam("revision", type_=Integer)))
 
 
+def _meeting_reports() -> Select:
+    """The reports a meeting heard on earlier resolutions, as :func:`app.services.followup.record_follow_ups_in_meeting`
+    and the editor's «پیگیری مصوبات قبل» record them: dated the meeting's day and signed with its label."""
+    earlier = Meeting.__table__.alias("earlier")
+    return (select(earlier.c.number, earlier.c.date, bodies.name, resolutions.number, resolutions.text,
+                   follow_ups.text, follow_ups.status_after, follow_ups.progress, follow_ups.new_deadline)
+            .join_from(FollowUp.__table__, Resolution.__table__, resolutions.id == follow_ups.resolution_id)
+            .join(earlier, earlier.c.id == resolutions.meeting_id)
+            .join(Body.__table__, bodies.id == earlier.c.body_id)
+            .where(follow_ups.reporter == bindparam("label", type_=String),
+                   follow_ups.date == bindparam("date", type_=Date),
+                   resolutions.meeting_id != bindparam("id", type_=Integer))
+            .order_by(earlier.c.date, earlier.c.id, resolutions.number, follow_ups.id))
+
+
+def _meeting_letter() -> Select:
+    """The minutes' letter number and date (app.services.letter_number), the Jalali year its
+    number belongs to, and its rank among the body's meetings of that year (by date, then number)."""
+    other = Meeting.__table__.alias("other")
+    rank = (select(func.count()).select_from(other)
+            .where(other.c.body_id == meetings.body_id, other.c.year == meetings.year,
+                   (other.c.date < meetings.date) | and_(other.c.date == meetings.date,
+                                                         other.c.number <= meetings.number))
+            .scalar_subquery())
+    return (select(meetings.letter_number, meetings.letter_date, meetings.year, rank)
+            .where(meetings.id == bindparam("id", type_=Integer)))
+
+
 def _people_named() -> Select:
     return select(people.id, people.name, people.post).where(people.id.in_(_ids()))
 
@@ -421,6 +449,8 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meeting_final_state": _meeting_final_state,
     "meeting_amendments": _meeting_amendments,
     "meeting_revision": _meeting_revision,
+    "meeting_reports": _meeting_reports,
+    "meeting_letter": _meeting_letter,
 }
 
 

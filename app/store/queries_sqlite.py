@@ -284,4 +284,16 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM meeting_revisions \n'
         'WHERE meeting_revisions.meeting_id = :id AND meeting_revisions.revision = :revision'
         , (None, None, 'datetime'), {}),
+    'meeting_reports': (
+        'SELECT earlier.number, earlier.date, bodies.name, resolutions.number AS number_1, resolutions.text, follow_ups.text AS text_1, follow_ups.status_after, follow_ups.progress, follow_ups.new_deadline \n'
+        'FROM follow_ups JOIN resolutions ON resolutions.id = follow_ups.resolution_id JOIN meetings AS earlier ON earlier.id = resolutions.meeting_id JOIN bodies ON bodies.id = earlier.body_id \n'
+        'WHERE follow_ups.reporter = :label AND follow_ups.date = :date AND resolutions.meeting_id != :id ORDER BY earlier.date, earlier.id, resolutions.number, follow_ups.id'
+        , (None, 'date', None, None, None, None, 'enum', None, 'date'), {}),
+    'meeting_letter': (
+        'SELECT meetings.letter_number, meetings.letter_date, meetings.year, (SELECT count(*) AS count_1 \n'
+        'FROM meetings AS other \n'
+        'WHERE other.body_id = meetings.body_id AND other.year = meetings.year AND (other.date < meetings.date OR other.date = meetings.date AND other.number <= meetings.number)) AS anon_1 \n'
+        'FROM meetings \n'
+        'WHERE meetings.id = :id'
+        , (None, 'date', None, None), {}),
 }

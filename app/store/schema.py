@@ -4,4 +4,5 @@ It must equal the head of app/store/migrations/versions; a test keeps the two
 in step. Bump it with every new migration.
 """
 
-SCHEMA_REVISION = "0005"
+
+SCHEMA_REVISION = "0006"

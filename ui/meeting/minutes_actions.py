@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ui.meeting.minutes_preview import MinutesPreview
 
 NOTICE = "ابلاغ مصوبات"
+WORD_NOTE = ("نسخهٔ Word برای ویرایش و چاپ است؛ سند رسمی صورتجلسه همان PDF امضاشده است "
+             "و تغییر در این نسخه در آن نمی‌آید.")
 
 
 def default_file_name(body_name: str, number: int | None, date: dt.date | None, *, kind: str = "صورتجلسه") -> str:
@@ -71,6 +73,7 @@ class MinutesActions(QObject):
         self.export_action = self._add(menu, "&خروجی PDF…", "Ctrl+Shift+E", self.export_pdf)
         self.print_action = self._add(menu, "&چاپ…", QKeySequence.StandardKey.Print, self.print_minutes)
         self.sign_action = self._add(menu, "&امضا و خروجی PDF…", "Ctrl+Shift+S", self.sign_and_export)
+        self.word_action = self._add(menu, "خروجی &Word…", None, self.export_word)
         self.notice_action = self._add(menu, "ابلاغ مصوبات به &واحدها…", "Ctrl+Shift+B", self.export_notice)
         menu.addSeparator()
         self.verify_action = self._add(menu, "&بررسی امضا…", "Ctrl+Shift+V", self.verify_signed)
@@ -159,11 +162,16 @@ class MinutesActions(QObject):
             return
         make = self._pdf_maker()
         assert make is not None
+        data = self._built_editor().data
+        assert data is not None and data.id is not None  # saved above
+        store, meeting_id, today = self.store, data.id, self.clock.today()
 
         def work() -> Path:
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            write_atomic(target, make())
+            with numbered_for_export(store, meeting_id, today=today):  # written out: the minutes get their number
+                write_atomic(target, make())
             return target
 
         self.ops.start(work, what="خروجی PDF صورتجلسه", done=self._written, busy="در حال ساختن PDF…",
@@ -184,15 +192,17 @@ class MinutesActions(QObject):
             target = target.with_name(target.name + ".pdf")
         if self._refused(target):
             return
-        store = self.store
+        store, today = self.store, self.clock.today()
         assert data.id is not None  # saved just now
         meeting_id = data.id
 
         def work() -> Path:
             from app.export.followup_pdf import notice_pdf
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            write_atomic(target, notice_pdf(store, meeting_id))
+            with numbered_for_export(store, meeting_id, today=today):
+                write_atomic(target, notice_pdf(store, meeting_id))
             return target
 
         self.ops.start(work, what=NOTICE, done=lambda path: self._written(path, what=NOTICE),
@@ -208,6 +218,51 @@ class MinutesActions(QObject):
             self.ops.show(self.window, exc.message, QMessageBox.Icon.Warning)
             return True
         return False
+
+    def docx_dialog(self, default: Path) -> QFileDialog:
+        """The save dialog of the Word copy, saying that the signed PDF stays the record."""
+        from PySide6.QtWidgets import QGridLayout, QLabel
+
+        dialog = QFileDialog(self.window, "خروجی Word صورتجلسه", str(default), "Word (*.docx)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the native one takes no note
+        dialog.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        note = QLabel(WORD_NOTE, dialog)
+        note.setObjectName("wordNote")
+        note.setWordWrap(True)
+        layout = dialog.layout()
+        if isinstance(layout, QGridLayout):
+            layout.addWidget(note, layout.rowCount(), 0, 1, layout.columnCount())
+        return dialog
+
+    def ask_docx_path(self, default: Path) -> Path | None:
+        """The Word copy's file; a method so tests can answer it."""
+        dialog = self.docx_dialog(default)
+        return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
+
+    def export_word(self) -> None:
+        """The minutes as a right-to-left DOCX (as ``dabir minutes ID -o OUT.docx``), to edit a word and print."""
+        if not self._saved_meeting():
+            return
+        data = self._built_editor().data
+        assert data is not None and data.id is not None  # saved above
+        target = self.ask_docx_path(self.default_path().with_suffix(".docx"))
+        if target is None:
+            return
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        if self._refused(target):
+            return
+        store, meeting_id, today = self.store, data.id, self.clock.today()
+
+        def work() -> Path:
+            from app.export.minutes_docx import render_minutes_docx
+
+            render_minutes_docx(store, meeting_id, target, today=today)
+            return target
+
+        self.ops.start(work, what="خروجی Word صورتجلسه", done=lambda path: self._written(path, what="نسخهٔ Word"),
+                       busy="در حال ساختن پروندهٔ Word…", parent=self.window)
 
     def _written(self, path: Path, *, what: str = "صورتجلسه", signed: bool = False) -> None:
         MINUTES_FOLDER.write(str(path.parent))
@@ -263,10 +318,13 @@ class MinutesActions(QObject):
             from app.export.minutes_doc import minutes_doc_from_data
             from app.export.minutes_pdf import sign_minutes
             from app.files import write_atomic
+            from app.services.letter_number import numbered_for_export
 
-            pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
-                               when=signed_at)
-            write_atomic(target, pdf)
+            assert snapshot.id is not None  # saved before signing
+            with numbered_for_export(store, snapshot.id, today=signed_at.date()):
+                pdf = sign_minutes(minutes_doc_from_data(store, snapshot), p12, password,
+                                   when=signed_at)
+                write_atomic(target, pdf)
             return target
 
         self.ops.start(work, what="امضا و خروجی PDF", done=lambda path: self._written(path, signed=True),
