@@ -149,3 +149,23 @@ def test_two_processes_creating_meetings_of_one_body_get_only_persian_refusals(t
     finally:
         store.close()
     assert len(numbers) == len(set(numbers)) == sum(r["ok"] for r in results)
+
+
+def test_bodies_people_and_units_saved_from_an_older_copy_are_refused(store: Store) -> None:
+    from app.services import directory
+
+    body = bodies.save_body(store, "کمیته آموزش", "committee").body
+    unit = directory.save_unit(store, "دفتر فناوری اطلاعات").unit
+    person = directory.save_person(store, "مریم صادقی", "دبیر", "استانداری").person
+    bodies.save_body(store, "کمیته آموزش و توانمندسازی", "committee", body_id=body.id, version=body.version)
+    directory.save_unit(store, "دفتر فناوری اطلاعات استانداری", unit_id=unit.id, version=unit.version)
+    directory.save_person(store, "مریم صادقی", "مدیرکل", "استانداری", person_id=person.id, version=person.version)
+    for stale in (lambda: bodies.save_body(store, "کمیته", "committee", body_id=body.id, version=body.version),
+                  lambda: directory.save_unit(store, "دفتر", unit_id=unit.id, version=unit.version),
+                  lambda: directory.save_person(store, "م. صادقی", person_id=person.id, version=person.version)):
+        with pytest.raises(StaleRecord) as refused:
+            stale()
+        assert "جای دیگری ذخیره شده است" in refused.value.message
+    assert bodies.get_body(store, body.id).name == "کمیته آموزش و توانمندسازی"
+    assert "دفتر فناوری اطلاعات استانداری" in [u.name for u in directory.list_units(store)]
+    assert directory.get_person(store, person.id).post == "مدیرکل"

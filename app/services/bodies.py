@@ -15,6 +15,7 @@ from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.services.directory import person_for
 from app.services.overview import BodyRow
+from app.services.versions import refuse_stale_row
 from app.store.db import Store
 from app.store.models import Body, BodyKind, BodyMember, MemberRole, Person, Unit
 
@@ -46,7 +47,7 @@ def get_body(store: Store, body_id: int) -> BodyRow:
         b = s.get(Body, body_id)
         if b is None:
             raise not_found("body", body_id)
-        return BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year)
+        return BodyRow(b.id, b.uuid, b.name, b.kind.value, b.parent_id, b.meetings_per_year, version=b.version)
 
 
 def _checked(name: str, kind: str, meetings_per_year: int) -> tuple[str, BodyKind]:
@@ -65,7 +66,7 @@ def _checked(name: str, kind: str, meetings_per_year: int) -> tuple[str, BodyKin
 
 
 def _write_body(s: Session, name: str, kind: BodyKind, parent_id: int | None, meetings_per_year: int,
-                body_id: int | None) -> Body:
+                body_id: int | None, version: int | None = None) -> Body:
     if parent_id is not None and s.get(Body, parent_id) is None:
         raise not_found("body", parent_id)
     if body_id is None:
@@ -76,6 +77,7 @@ def _write_body(s: Session, name: str, kind: BodyKind, parent_id: int | None, me
         found = s.get(Body, body_id)
         if found is None:
             raise not_found("body", body_id)
+        refuse_stale_row(found, version, f"نهاد «{found.name}»")
         body = found
         if parent_id is not None and _is_descendant(s, parent_id, body_id):
             raise UserError("body_cycle", "نهاد نمی‌تواند زیرمجموعهٔ خودش باشد.",
@@ -86,15 +88,18 @@ def _write_body(s: Session, name: str, kind: BodyKind, parent_id: int | None, me
 
 
 def _row(body: Body) -> BodyRow:
-    return BodyRow(body.id, body.uuid, body.name, body.kind.value, body.parent_id, body.meetings_per_year)
+    return BodyRow(body.id, body.uuid, body.name, body.kind.value, body.parent_id, body.meetings_per_year,
+                   version=body.version)
 
 
 def save_body(store: Store, name: str, kind: str, parent_id: int | None = None,
-              meetings_per_year: int = 4, body_id: int | None = None) -> BodySaved:
-    """Create a body, or change the one with ``body_id``."""
+              meetings_per_year: int = 4, body_id: int | None = None, *, version: int | None = None) -> BodySaved:
+    """Create a body, or change the one with ``body_id`` (read at ``version``: a copy older than
+    the stored body is refused, StaleRecord)."""
     name, kind_enum = _checked(name, kind, meetings_per_year)
     with store.session() as s, tracking(s) as changed:
-        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id)
+        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id, version)
+        s.flush()
         changed.note(bodies={body.id})
         return BodySaved(_row(body), changed.record())
 
@@ -121,7 +126,8 @@ KEEP_EMBLEM: Final = _Keep.EMBLEM  # save_body_with_members(emblem=...): leave t
 
 def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | None, meetings_per_year: int,
                            members: Sequence[MemberInput], *, body_id: int | None = None,
-                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM) -> BodySaved:
+                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM,
+                           version: int | None = None) -> BodySaved:
     """The body dialog's «ذخیره»: the body, new people and corrected posts, the members in
     order and the emblem (None removes it), in one transaction: all of it or nothing.
 
@@ -131,7 +137,7 @@ def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | 
     if emblem is not KEEP_EMBLEM:
         _check_emblem(emblem)
     with store.session() as s, tracking(s) as changed:
-        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id)
+        body = _write_body(s, name, kind_enum, parent_id, meetings_per_year, body_id, version)
         pairs = []
         for m in members:
             person = person_for(s, m.name, m.post, m.organisation, person_id=m.person_id, match_existing=False)

@@ -11,6 +11,7 @@ from app.errors import UserError, not_found
 from app.persian.text import normalize_for_search
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
+from app.services.versions import refuse_stale_row
 from app.store.db import Store
 from app.store.models import Person, Unit
 
@@ -20,6 +21,7 @@ class UnitRow:
     id: int
     uuid: str
     name: str
+    version: int | None = None  # the save counter when read (app.services.versions)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class PersonRow:
     post: str
     organisation: str
     organisation_id: int | None
+    version: int | None = None  # the save counter when read (app.services.versions)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def list_units(store: Store, query: str = "") -> list[UnitRow]:
         needle = normalize_for_search(query)
         if needle:
             stmt = stmt.where(Unit.name_norm.contains(needle, autoescape=True))
-        return [UnitRow(u.id, u.uuid, u.name) for u in s.scalars(stmt)]
+        return [UnitRow(u.id, u.uuid, u.name, version=u.version) for u in s.scalars(stmt)]
 
 
 def unit_by_name(session: Session, name: str, *, create: bool = True) -> Unit | None:
@@ -85,8 +88,9 @@ def unit_by_name(session: Session, name: str, *, create: bool = True) -> Unit | 
     return unit
 
 
-def save_unit(store: Store, name: str, unit_id: int | None = None) -> UnitSaved:
-    """Add a unit, or rename the one with ``unit_id``."""
+def save_unit(store: Store, name: str, unit_id: int | None = None, *, version: int | None = None) -> UnitSaved:
+    """Add a unit, or rename the one with ``unit_id`` (read at ``version``: a copy older than the
+    stored unit is refused, StaleRecord)."""
     name = _clean(name)
     if not name:
         raise UserError("unit_name_empty", "نام واحد خالی است.", english="unit name is empty", field="name")
@@ -103,10 +107,12 @@ def save_unit(store: Store, name: str, unit_id: int | None = None) -> UnitSaved:
             found = s.get(Unit, unit_id)
             if found is None:
                 raise not_found("unit", unit_id)
+            refuse_stale_row(found, version, f"واحد «{found.name}»")
             unit = found
             unit.name, unit.name_norm = name, norm
         s.flush()
-        return UnitSaved(UnitRow(unit.id, unit.uuid, unit.name), changed.record())
+        s.flush()
+        return UnitSaved(UnitRow(unit.id, unit.uuid, unit.name, version=unit.version), changed.record())
 
 
 def list_people(store: Store, query: str = "") -> list[PersonRow]:
@@ -131,14 +137,18 @@ def get_person(store: Store, person_id: int) -> PersonRow:
 
 
 def _person_row(p: Person, org: str | None) -> PersonRow:
-    return PersonRow(p.id, p.uuid, p.name, p.post, org or "", p.organisation_id)
+    return PersonRow(p.id, p.uuid, p.name, p.post, org or "", p.organisation_id, version=p.version)
 
 
 def save_person(store: Store, name: str, post: str = "", organisation: str = "",
-                person_id: int | None = None) -> PersonSaved:
-    """Add a person or change one; the organisation is a unit, made when new."""
+                person_id: int | None = None, *, version: int | None = None) -> PersonSaved:
+    """Add a person or change one; the organisation is a unit, made when new. A copy read at
+    ``version``, older than the stored person, is refused (StaleRecord)."""
     with store.session() as s, tracking(s) as changed:
+        if person_id is not None and (found := s.get(Person, person_id)) is not None:
+            refuse_stale_row(found, version, f"مشخصات «{found.name}»")
         person = person_for(s, name, post, organisation, person_id=person_id, match_existing=False)
+        s.flush()
         row = _person_row(person, person.organisation.name if person.organisation else "")
         return PersonSaved(row, changed.record())
 

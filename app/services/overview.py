@@ -22,6 +22,7 @@ class BodyRow:
     parent_id: int | None
     meetings_per_year: int
     depth: int = 0
+    version: int | None = None  # the save counter when read (app.services.versions)
 
 
 @dataclass(frozen=True)

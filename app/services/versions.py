@@ -26,7 +26,7 @@ from app.persian.jalali import format_jalali, format_time
 from app.persian.text import to_persian_digits
 from app.store.models import AuditEntry, Meeting
 
-__all__ = ["StaleRecord", "refuse_if_stale", "stale_meeting", "touch"]
+__all__ = ["StaleRecord", "refuse_if_stale", "refuse_stale_row", "stale_meeting", "touch"]
 
 
 def _who_when(s: Session, meeting_id: int) -> str:
@@ -52,6 +52,16 @@ def refuse_if_stale(s: Session, meeting: Meeting, read_at: int | None) -> None:
     """Refuse writing ``meeting`` from a copy read at version ``read_at`` (None: not checked)."""
     if read_at is not None and meeting.version != read_at:
         raise stale_meeting(s, meeting)
+
+
+def refuse_stale_row(row: object, read_at: int | None, what: str) -> None:
+    """Refuse writing a body, person or unit from a copy read at version ``read_at`` (None: not
+    checked): another window or program saved it meanwhile."""
+    if read_at is not None and getattr(row, "version", read_at) != read_at:
+        raise StaleRecord(f"{type(row).__name__.lower()}_stale",
+                          f"{what} پس از آن‌که آن را باز کردید، جای دیگری ذخیره شده است؛ ذخیرهٔ شما روی آن "
+                          "نوشته نشد. آن را دوباره باز کنید تا آنچه ذخیره شده را ببینید، و تغییر خود را دوباره بنویسید.",
+                          english="saved elsewhere after this copy was read")
 
 
 def touch(meeting: Meeting, when: object) -> None:

@@ -88,6 +88,7 @@ class BodyDialog(QDialog):
         self.changes = NO_CHANGES  # what every «ذخیره» wrote, for the window to broadcast
         self._people: list[PersonRow] = directory.list_people(store)
         body = bodies.get_body(store, body_id) if body_id is not None else None
+        self.version = body.version if body is not None else None  # a save from an older copy is refused
         self.setWindowTitle("نهاد تازه" if body is None else f"ویرایش نهاد: {body.name}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.resize(760, 560)
@@ -376,7 +377,7 @@ class BodyDialog(QDialog):
             return bodies.save_body_with_members(
                 self.store, self.name_edit.text(), self.kind_combo.currentData(), self.parent_combo.currentData(),
                 self.frequency_combo.currentData(), self._member_inputs(), body_id=self.body_id,
-                emblem=self.emblem if self._emblem_changed else bodies.KEEP_EMBLEM)
+                emblem=self.emblem if self._emblem_changed else bodies.KEEP_EMBLEM, version=self.version)
 
         def refused(exc: UserError) -> None:  # nothing was written: the body, new people and members go together
             self.show_error(exc.field if exc.field in self.errors else "", exc.message)
@@ -392,7 +393,7 @@ class BodyDialog(QDialog):
             except UserError as exc:
                 refused(exc)
                 return False
-        self.body_id = row.id
+        self.body_id, self.version = row.id, row.body.version  # the next save goes from this copy
         self.changes = self.changes | row.changes
         self._emblem_changed = False
         self._people = directory.list_people(self.store)

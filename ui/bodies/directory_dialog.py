@@ -126,7 +126,8 @@ class FormField:
     placeholder: str = ""
 
 
-Saver = Callable[[Store, dict[str, str], int | None], tuple[Any, Changes]]  # (the row, what changed)
+# (store, the form's values, the id edited, the version it was read at) → (the row, what changed)
+Saver = Callable[[Store, dict[str, str], int | None, int | None], tuple[Any, Changes]]
 
 
 class DirectoryPage(QWidget):
@@ -145,6 +146,7 @@ class DirectoryPage(QWidget):
         self.store, self.noun, self.ops = store, noun, ops
         self._lister, self._saver = lister, saver
         self.editing_id: int | None = None  # None: the form holds a new row
+        self.editing_version: int | None = None  # the save counter of the row the form was read from
         self._loaded: dict[str, str] = {}
         self._reloading = False
 
@@ -264,6 +266,7 @@ class DirectoryPage(QWidget):
 
     def _load_form(self, row: Any | None) -> None:
         self.editing_id = None if row is None else row.id
+        self.editing_version = getattr(row, "version", None)  # a save from an older copy is refused
         self._loaded = {key: ("" if row is None else str(getattr(row, key) or "")) for key in self.fields}
         for key, edit in self.fields.items():
             edit.setText(self._loaded[key])
@@ -282,20 +285,20 @@ class DirectoryPage(QWidget):
     def save(self) -> bool:
         """Save the form through the service; a UserError is shown at its field."""
         self.show_error("", "")
-        values, editing = self.values(), self.editing_id
+        values, editing, version = self.values(), self.editing_id, self.editing_version
 
         def refused(exc: UserError) -> None:
             self.show_error(exc.field if exc.field in self.fields else "", exc.message)
 
         if self.ops is not None:  # the dialog's ``changed`` carries the record to the broadcast
-            found = self.ops.call(lambda: self._saver(self.store, values, editing), what=f"ذخیرهٔ {self.noun}",
+            found = self.ops.call(lambda: self._saver(self.store, values, editing, version), what=f"ذخیرهٔ {self.noun}",
                                   parent=self, user_error=refused, broadcast=False)
             if found is None:
                 return False
             row, changes = found
         else:
             try:
-                row, changes = self._saver(self.store, values, editing)
+                row, changes = self._saver(self.store, values, editing, version)
             except UserError as exc:
                 refused(exc)
                 return False
@@ -337,14 +340,16 @@ class DirectoryPage(QWidget):
                                     buttons, QMessageBox.StandardButton.Save)
 
 
-def _save_person(store: Store, values: dict[str, str], person_id: int | None) -> tuple[Any, Changes]:
+def _save_person(store: Store, values: dict[str, str], person_id: int | None,
+                 version: int | None) -> tuple[Any, Changes]:
     saved = directory.save_person(store, values["name"], values["post"], values["organisation"],
-                                  person_id=person_id)
+                                  person_id=person_id, version=version)
     return saved.person, saved.changes
 
 
-def _save_unit(store: Store, values: dict[str, str], unit_id: int | None) -> tuple[Any, Changes]:
-    saved = directory.save_unit(store, values["name"], unit_id=unit_id)
+def _save_unit(store: Store, values: dict[str, str], unit_id: int | None,
+               version: int | None) -> tuple[Any, Changes]:
+    saved = directory.save_unit(store, values["name"], unit_id=unit_id, version=version)
     return saved.unit, saved.changes
 
 

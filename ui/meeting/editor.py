@@ -330,8 +330,8 @@ class MeetingEditor(QWidget):
         result = self.ops.call(lambda: meetings.save_meeting(self.store, data, today=today, now=now),
                                what="ذخیرهٔ جلسه", parent=self, user_error=refused, origin=self)
         if result is None:
-            if not any(invalid):  # the store did not take it (read-only, locked, full) or a bug
-                self._keep_outside(data, now, told=True)
+            if not any(invalid):  # the store did not take it (read-only, locked, full) or a bug:
+                self.write_draft()  # keep the edits as a draft, or outside the store if it takes nothing
             return False
         self.after_save(result.meeting_id, "ذخیره شد")
         return True
@@ -491,11 +491,9 @@ class MeetingEditor(QWidget):
             return True
         return self._keep_outside(data, now, why=why[0] if why else None)
 
-    def _keep_outside(self, data: MeetingData, now: dt.datetime, *, why: UserError | None = None,
-                      told: bool = False) -> bool:
-        """The store did not take the edits: write them to a recovery file (app.services.recovery),
-        offered back at the next start. Said once per editing session; ``told``: the reason
-        was already shown."""
+    def _keep_outside(self, data: MeetingData, now: dt.datetime, *, why: UserError | None = None) -> bool:
+        """The store did not take the edits (``why``): write them to a recovery file
+        (app.services.recovery), offered back at the next start. Said once per editing session."""
         try:
             self.kept_outside = recovery.keep(self.store.path, data, now=now)
         except UserError as exc:
@@ -507,8 +505,8 @@ class MeetingEditor(QWidget):
         self.state.setText("ذخیره نشد؛ تغییرات در پروندهٔ بازیابی نگه داشته شد")
         if not self._told_outside:
             self._told_outside = True
-            head = "" if told else (why.message if why is not None else "پایگاه داده نوشته نمی‌شود.")
-            self.ops.show(self, (head + "\n\n" if head else "") + "تغییرات شما گم نشده است: در پروندهٔ بازیابی "
+            head = why.message if why is not None else "پایگاه داده نوشته نمی‌شود."
+            self.ops.show(self, head + "\n\nتغییرات شما گم نشده است: در پروندهٔ بازیابی "
                           f"«\u2066{self.kept_outside}\u2069» نگه داشته شد و بار دیگر که دبیر باز شود، "
                           "به این جلسه بازگردانده می‌شود.", QMessageBox.Icon.Warning)
         return True
