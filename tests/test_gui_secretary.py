@@ -1,0 +1,116 @@
+"""What a secretary saw at 1366×768 (issue 12), driven with keys and clicks and read back from the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit, QMessageBox
+
+from app.clock import FixedClock
+from app.services import bodies, directory, meetings, overview
+from app.store.db import Store
+from tests.gui_helpers import focused, show_active, type_text
+from ui.shell.jobs import Jobs
+from ui.shell.main_window import MainWindow
+
+HAMEDAN = "سازمان مدیریت و برنامه‌ریزی استان همدان"
+
+
+@pytest.fixture
+def council(file_store: Store) -> int:
+    body = bodies.save_body(file_store, "شورای راهبری توسعه مدیریت استان همدان", "council")
+    people = [directory.save_person(file_store, n, p, "استانداری همدان") for n, p in (
+        ("دکتر علی شاهرخی", "استاندار"), ("مهندس مریم صادقی", "مدیرکل دفتر برنامه‌ریزی"),
+        ("حسن عسگریان", "معاون هماهنگی"))]
+    bodies.set_members(file_store, body.id, [(people[0].id, "chair"), (people[1].id, "secretary"),
+                                             (people[2].id, "member")])
+    for unit in ("سازمان جهاد کشاورزی", HAMEDAN, "دفتر فناوری اطلاعات"):
+        directory.save_unit(file_store, unit)
+    return body.id
+
+
+@pytest.fixture
+def window(qtbot, file_store: Store, council: int, today: dt.date) -> MainWindow:
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
+    w.editor.ask_to_save = lambda: QMessageBox.StandardButton.Discard  # a failed test closes without a dialog
+    qtbot.addWidget(w)
+    return show_active(qtbot, w)
+
+
+def pick(qtbot, field: QLineEdit, typed: str, downs: int) -> QCompleter:  # type: ignore[no-untyped-def]
+    """Type a prefix, walk the suggestions with Down, choose with Enter, as a user does."""
+    field.setFocus()
+    type_text(field, typed)
+    completer = field.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)
+    for _ in range(downs):
+        qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    return completer
+
+
+def saved_meeting(store: Store, body_id: int) -> meetings.MeetingData:
+    (row,) = overview.list_meetings(store, body_id)
+    return meetings.load_meeting(store, row.id)
+
+
+def test_a_unit_chosen_from_the_suggestions_is_what_is_saved(qtbot, window: MainWindow, file_store: Store,
+                                                             council: int) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.resolutions)
+    page = editor.resolutions
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    type_text(page.text, "برنامهٔ عملیاتی تهیه شود.")
+    pick(qtbot, page.lead_unit, "سازمان", downs=2)  # «سازمان جهاد…», then «سازمان مدیریت…»
+    assert page.lead_unit.text() == HAMEDAN
+    assert page.model.data(page.model.index(0, 2)) == HAMEDAN  # the list says what the field says
+
+    # The mouse: a click on a suggestion of the speaker's field on the discussion page.
+    editor.tabs.setCurrentWidget(editor.discussion)
+    qtbot.mouseClick(editor.discussion.add_button, Qt.MouseButton.LeftButton)
+    speaker = editor.discussion.speaker
+    speaker.setFocus()
+    type_text(speaker, "صادقی")
+    completer = speaker.completer()
+    assert completer is not None
+    qtbot.waitUntil(completer.popup().isVisible)
+    popup = completer.popup()
+    first = popup.model().index(0, 0)
+    chosen = first.data()
+    assert "مریم صادقی" in chosen and chosen != "صادقی"
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(first).center())
+    assert speaker.text() == chosen
+    type_text(editor.discussion.text, "گزارش داده شد.")
+
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.problems.isVisible(), editor.problems.text()
+    assert page.lead_unit.text() == HAMEDAN  # the field does not fall back to the prefix after saving
+    data = saved_meeting(file_store, council)
+    assert [r.lead_unit for r in data.resolutions] == [HAMEDAN]
+    assert [d.speaker for d in data.discussion] == [chosen]
+    assert "سازمان" not in [u.name for u in directory.list_units(file_store)]
+
+
+def test_a_name_chosen_in_a_table_cell_is_what_is_saved(qtbot, window: MainWindow, file_store: Store,
+                                                       council: int) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.attendees)
+    view = editor.attendees.view
+    qtbot.mouseClick(editor.attendees.add_button, Qt.MouseButton.LeftButton)
+    row = editor.attendees.current_row()
+    view.setCurrentIndex(view.model().index(row, 1))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    cell = focused()
+    assert isinstance(cell, QLineEdit)
+    pick(qtbot, cell, "عسگر", downs=1)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.wait(1)
+    assert view.model().data(view.model().index(row, 1)) == "حسن عسگریان"
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    names = [(a.name, a.person_id is not None) for a in saved_meeting(file_store, council).attendees]
+    assert ("حسن عسگریان", True) in names
