@@ -41,6 +41,8 @@ from ui.widgets.completion import attach_completer
 
 if TYPE_CHECKING:
     from ui.shell.ops import Ops
+from ui.shell.geometry import fit_window
+from ui.shell.settings import BODY_DIALOG_GEOMETRY
 from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
@@ -90,7 +92,7 @@ class BodyDialog(QDialog):
         body = bodies.get_body(store, body_id) if body_id is not None else None
         self.setWindowTitle("نهاد تازه" if body is None else f"ویرایش نهاد: {body.name}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 560)
+        fit_window(self, BODY_DIALOG_GEOMETRY, 760, 560)
 
         # --- the body ------------------------------------------------------
         self.name_edit = QLineEdit(self)

@@ -47,6 +47,8 @@ from app.store.db import Store
 
 if TYPE_CHECKING:
     from ui.shell.ops import Ops
+from ui.shell.geometry import fit_window
+from ui.shell.settings import DIRECTORY_GEOMETRY
 from ui.widgets.completion import attach_completer
 from ui.widgets.item_models import rows_view
 
@@ -362,7 +364,7 @@ class DirectoryDialog(QDialog):
         self.store = store
         self.setWindowTitle("دفتر نام‌ها: اشخاص و واحدها")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(820, 480)
+        fit_window(self, DIRECTORY_GEOMETRY, 820, 480)
         self.people = DirectoryPage(
             store, noun="شخص", lister=directory.list_people, saver=_save_person, parent=self, ops=ops,
             columns=[DirectoryColumn("نام", "name"), DirectoryColumn("سمت", "post"),

@@ -77,6 +77,19 @@ class MinutesActions(QObject):
         self.cosign_action = self._add(menu, "امضای &همکار…", None, self.cosign)
         self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
         self.dock.visibilityChanged.connect(lambda shown: self.refresh_preview() if shown else None)
+        self.dock.visibilityChanged.connect(self._size_dock)
+
+    def _size_dock(self, shown: bool) -> None:
+        """A readable page: the width the user last gave the preview, else about half the window."""
+        from ui.shell.settings import PREVIEW_WIDTH
+
+        if not shown:
+            if self.dock.width() > 100:
+                PREVIEW_WIDTH.write(self.dock.width())
+            return
+        width = PREVIEW_WIDTH.read() or max(420, self.window.width() * 9 // 20)
+        self.window.resizeDocks([self.dock], [min(width, self.window.width() * 2 // 3)],
+                                Qt.Orientation.Horizontal)
 
     def _add(self, menu: QMenu, text: str, keys, slot: Callable[[], object]) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)

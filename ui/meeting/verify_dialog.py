@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
+from ui.shell.settings import VERIFY_GEOMETRY
 from ui.shell.theme import ALERT, MUTED, SUCCESS
 
 if TYPE_CHECKING:
@@ -96,7 +98,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.file)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        fit_window(self, VERIFY_GEOMETRY, 820, 560)
 
 
 def verify_in_background(ops: Ops, path: Path, parent: QWidget,

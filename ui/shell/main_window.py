@@ -35,8 +35,10 @@ from app.services import overview
 from app.services.changes import NEW_DAY, Changes
 from app.store.db import Store
 from ui.shell.changes import ChangeBroadcast
+from ui.shell.geometry import fit_window
 from ui.shell.jobs import Jobs
 from ui.shell.ops import Ops
+from ui.shell.settings import MAIN_WINDOW_GEOMETRY
 from ui.widgets.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self._on_changed)
         self._day = clock.today()
         self.setWindowTitle("دبیر[*] — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
-        self.resize(1280, 800)
+        fit_window(self, MAIN_WINDOW_GEOMETRY, 1280, 800)
 
         self.bodies_model = BodiesModel(self)
         self.bodies_view = QTreeView(self)
