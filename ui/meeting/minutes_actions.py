@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
@@ -87,9 +87,14 @@ class MinutesActions(QObject):
             if self.dock.width() > 100:
                 PREVIEW_WIDTH.write(self.dock.width())
             return
+        from ui.shell.geometry import clamp_to_screen
+
+        central = self.window.centralWidget()
+        room = self.window.width() - (central.minimumSizeHint().width() if central is not None else 0) - 12
         width = PREVIEW_WIDTH.read() or max(420, self.window.width() * 9 // 20)
-        self.window.resizeDocks([self.dock], [min(width, self.window.width() * 2 // 3)],
-                                Qt.Orientation.Horizontal)
+        self.window.resizeDocks([self.dock], [max(260, min(width, room))], Qt.Orientation.Horizontal)
+        clamp_to_screen(self.window)  # the dock never pushes the window past the screen's edge
+        QTimer.singleShot(0, lambda: clamp_to_screen(self.window))  # and once the layout has settled
 
     def _add(self, menu: QMenu, text: str, keys, slot: Callable[[], object]) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)
