@@ -114,3 +114,43 @@ def test_a_name_chosen_in_a_table_cell_is_what_is_saved(qtbot, window: MainWindo
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     names = [(a.name, a.person_id is not None) for a in saved_meeting(file_store, council).attendees]
     assert ("حسن عسگریان", True) in names
+
+
+def test_attendees_show_whole_names_and_whole_choices(qtbot, window: MainWindow, file_store: Store,
+                                                     council: int) -> None:
+    long_post = "مدیرکل دفتر برنامه‌ریزی، بودجه، نوسازی و تحول اداری استانداری همدان"
+    person = directory.save_person(file_store, "دکتر سیدمحمدرضا حسینی‌نژاد فیروزآبادی", long_post,
+                                   "استانداری همدان").person
+    bodies.set_members(file_store, council, [(person.id, "member")])
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.attendees)
+    page = editor.attendees
+    if page.model.rowCount() == 0:
+        qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
+    view = page.view
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == person.name)
+    name_cell = model.index(row, 1)
+    assert model.data(name_cell, Qt.ItemDataRole.ToolTipRole) == person.name  # whole, whatever the width
+    assert model.data(model.index(row, 2), Qt.ItemDataRole.ToolTipRole) == long_post
+    # A cell too narrow for the text wraps onto more lines rather than cutting it.
+    view.horizontalHeader().resizeSection(2, 120)
+    view.setColumnWidth(2, 120)
+    qtbot.wait(1)
+    assert view.rowHeight(row) > view.fontMetrics().height() * 1.5
+    # The «حضور» drop-down is as wide as its longest label, and so is the column.
+    view.setCurrentIndex(model.index(row, 5))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = focused()
+    from PySide6.QtWidgets import QComboBox
+
+    assert isinstance(combo, QComboBox)
+    assert combo.width() >= combo.sizeHint().width()
+    assert view.columnWidth(5) >= combo.sizeHint().width() - 2
+    combo.setCurrentIndex(combo.findText("غایب با عذر"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.wait(1)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = {a.name: a.status for a in saved_meeting(file_store, council).attendees}
+    assert saved[person.name] == "excused"

@@ -125,6 +125,9 @@ class AttendeesEditor(ListEditor):
         self.fill_button = QPushButton("از &اعضای نهاد", self)
         self.fill_button.setToolTip("همهٔ اعضای نهاد را، حاضر، به فهرست بیفزا")
         self.buttons.insertWidget(1, self.fill_button)
+        # Names and posts wrap onto a second line rather than end in «دکتر ...»; a list of people is short.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> AttendeesEditor:
@@ -140,13 +143,13 @@ def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> At
 
     columns = [
         Column("ردیف"),
-        Column("نام", "name", editable=True, stretch=True, on_set=named,
-               completions=lambda: [p.name for p in people()]),
-        Column("سمت", "post", editable=True, stretch=True),
-        Column("سازمان", "organisation", editable=True),
+        # The name as wide as the longest name; post and organisation wrap within a width one can drag.
+        Column("نام", "name", editable=True, on_set=named, completions=lambda: [p.name for p in people()]),
+        Column("سمت", "post", editable=True, width=230),
+        Column("سازمان", "organisation", editable=True, width=150),
         Column("عضو / مدعو", "kind", choices=labels.ATTENDANCE_KIND, editable=True),
         Column("حضور", "status", choices=labels.ATTENDANCE_STATUS, editable=True),
-        Column("نماینده", "deputy_name", editable=True),
+        Column("نماینده", "deputy_name", editable=True, width=130),
     ]
     return AttendeesEditor(columns, AttendeeData, noun="شخص", parent=parent)
 
