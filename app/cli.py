@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -228,7 +229,7 @@ def _read_password(path: Path) -> str:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise UserError("password_file_unreadable", f"پروندهٔ گذرواژه «{path}» خوانده نمی‌شود.",
+        raise UserError("password_file_unreadable", f"پروندهٔ گذرواژه «{ltr_isolate(path)}» خوانده نمی‌شود.",
                         english=f"cannot read the password file: {exc.strerror}") from exc
     return lines[0] if lines else ""
 

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 
 __all__ = ["write_atomic"]
 
@@ -20,7 +21,7 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
     """
     target = Path(target)
     if target.is_dir():
-        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
+        raise UserError("export_target_is_folder", f"«{ltr_isolate(target)}» یک پوشه است؛ نام فایل را هم بنویسید.",
                         english="the target is a folder")
     folder = target.parent
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
@@ -51,7 +52,7 @@ def _unwritable(folder: Path, exc: OSError) -> UserError:
         return UserError("export_disk_full", "فضای دیسک برای نوشتن فایل کافی نیست؛ جایی را خالی کنید یا دیسک دیگری برگزینید.",
                          english="no space left on the disk")
     if exc.errno == errno.ENOENT:
-        return UserError("export_unwritable", f"پوشهٔ «{folder}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
+        return UserError("export_unwritable", f"پوشهٔ «{ltr_isolate(folder)}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
                          english=f"the folder {folder} does not exist")
-    return UserError("export_unwritable", f"در پوشهٔ «{folder}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
+    return UserError("export_unwritable", f"در پوشهٔ «{ltr_isolate(folder)}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
                      english=f"cannot write in {folder}: {exc.strerror or exc}")

@@ -154,3 +154,35 @@ def test_attendees_show_whole_names_and_whole_choices(qtbot, window: MainWindow,
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = {a.name: a.status for a in saved_meeting(file_store, council).attendees}
     assert saved[person.name] == "excused"
+
+
+def test_paths_in_messages_are_left_to_right_isolates(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import UserError
+    from app.files import write_atomic
+    from app.persian.text import ltr_isolate
+
+    assert ltr_isolate("C:/نامه‌ها/1405-09-11.pdf") == "\u2066C:/نامه‌ها/1405-09-11.pdf\u2069"
+    with pytest.raises(UserError) as refused:
+        write_atomic(tmp_path, b"x")  # a folder, not a file
+    assert refused.value.code == "export_target_is_folder"
+    assert f"«\u2066{tmp_path}\u2069»" in refused.value.message
+    with pytest.raises(UserError) as refused:
+        write_atomic(tmp_path / "نیست" / "a.pdf", b"x")
+    assert f"\u2066{tmp_path / 'نیست'}\u2069" in refused.value.message
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_suggested_file_name_uses_one_digit_system() -> None:
+    from ui.meeting.minutes_actions import default_file_name
+
+    name = default_file_name("کمیته ۳ آموزش", 12, dt.date(2026, 12, 2))
+    assert name == "صورتجلسه کمیته 3 آموزش - جلسه 12 - 1405-09-11.pdf"
+    assert not any("\u06f0" <= ch <= "\u06f9" for ch in name)
+
+
+def test_the_status_bar_shows_the_written_file_whole(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    written = tmp_path / "صورتجلسه - جلسه 1 - 1403-09-03.pdf"
+    window.minutes._written(Path(written))
+    assert window.statusBar().currentMessage() == f"صورتجلسه ذخیره شد: \u2066{written}\u2069"

@@ -33,7 +33,7 @@ from app.export.signature_block import SignatoryBox, matching_box, signature_row
 from app.files import write_atomic
 from app.persian import labels
 from app.persian.jalali import format_jalali
-from app.persian.text import fa_number
+from app.persian.text import fa_number, ltr_isolate
 from app.store.db import Store
 
 __all__ = ["render_minutes", "build_minutes_pdf", "sign_minutes", "SignatureSlot", "EMPTY"]
@@ -116,7 +116,7 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
 
 
 def _emblem(source: Path | bytes) -> Flowable:
-    where = "ذخیره‌شدهٔ نهاد" if isinstance(source, bytes) else f"«{source}»"
+    where = "ذخیره‌شدهٔ نهاد" if isinstance(source, bytes) else f"«{ltr_isolate(source)}»"
     try:
         image = Image(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         ratio = image.imageWidth / image.imageHeight

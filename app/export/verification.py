@@ -40,7 +40,7 @@ from app.clock import SystemClock
 from app.errors import UserError
 from app.export import pdf_revisions
 from app.persian.jalali import format_jalali, format_time
-from app.persian.text import fa_number
+from app.persian.text import fa_number, ltr_isolate
 
 __all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "read_pdf", "verify_pdf"]
 
@@ -352,12 +352,12 @@ def read_pdf(pdf: bytes | Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_PDF_BYTES + 1)  # bounded: st_size lies for devices and pipes
     except FileNotFoundError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» پیدا نشد.", english=f"{pdf} not found") from exc
+        raise UserError("file_missing", f"پروندهٔ «{ltr_isolate(pdf)}» پیدا نشد.", english=f"{pdf} not found") from exc
     except OSError as exc:
-        raise UserError("file_missing", f"پروندهٔ «{pdf}» خوانده نشد: {exc.strerror or exc}",
+        raise UserError("file_missing", f"پروندهٔ «{ltr_isolate(pdf)}» خوانده نشد: {exc.strerror or exc}",
                         english=f"cannot read {pdf}") from exc
     if len(data) > MAX_PDF_BYTES:
-        raise UserError("file_too_large", f"پروندهٔ «{pdf}» بزرگ‌تر از آن است که PDF صورتجلسه باشد.",
+        raise UserError("file_too_large", f"پروندهٔ «{ltr_isolate(pdf)}» بزرگ‌تر از آن است که PDF صورتجلسه باشد.",
                         english=f"{pdf} is too large")
     return data
 
@@ -371,10 +371,10 @@ def _load_trust_root(path: Path) -> x509.Certificate:
         _ = cert.native  # parse it all now: a bad file fails here, not deep inside validation
         return cert
     except OSError as exc:
-        raise UserError("trust_root_invalid", f"گواهی مورد اعتماد «{path}» خوانده نشد.",
+        raise UserError("trust_root_invalid", f"گواهی مورد اعتماد «{ltr_isolate(path)}» خوانده نشد.",
                         english=f"cannot read trust root {path}") from exc
     except (ValueError, TypeError, KeyError) as exc:
-        raise UserError("trust_root_invalid", f"«{path}» گواهی X.509 (PEM یا DER) نیست.",
+        raise UserError("trust_root_invalid", f"«{ltr_isolate(path)}» گواهی X.509 (PEM یا DER) نیست.",
                         english=f"{path} is not an X.509 certificate") from exc
 
 

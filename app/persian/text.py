@@ -7,6 +7,7 @@ Dabir stores what the user typed. Comparison and search go through
 from __future__ import annotations
 
 __all__ = [
+    "ltr_isolate",
     "PERSIAN_DIGITS",
     "ARABIC_INDIC_DIGITS",
     "BIDI_CONTROLS",
@@ -99,3 +100,12 @@ def contains_normalized(haystack: str, needle: str) -> bool:
     An empty (or blank) needle is found in every haystack, as with ``in``.
     """
     return normalize_for_search(needle) in normalize_for_search(haystack)
+
+
+def ltr_isolate(text: object) -> str:
+    """A path or file name inside Persian text, kept left to right (U+2066 … U+2069).
+
+    Without it the bidi algorithm shows «1405-09-11.pdf» as «pdf.11-09-1405» and moves a
+    folder's slashes to the wrong end.
+    """
+    return f"\u2066{text}\u2069"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 from app.store.queries_sqlite import SQL
 from app.store.schema import SCHEMA_REVISION
 
@@ -324,7 +325,7 @@ def _file_engine(path: Path) -> Engine:
 def _cannot_open(path: Path, why: str) -> UserError:
     return UserError(
         "store_open",
-        f"پایگاه داده «{path}» باز نمی‌شود: {why}",
+        f"پایگاه داده «{ltr_isolate(path)}» باز نمی‌شود: {why}",
         english=f"cannot open the store {path}",
     )
 
@@ -343,7 +344,7 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True) -> S
         if not create:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
-            raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
+            raise _cannot_open(path, f"پوشهٔ «{ltr_isolate(path.parent)}» وجود ندارد.")
     try:
         with _closing(sqlite3.connect(path)) as conn:
             current = _revision(conn)

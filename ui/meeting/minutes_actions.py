@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMes
 from app.clock import Clock
 from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
+from app.persian.text import ltr_isolate
 from app.store.db import Store
 from ui.shell.jobs import error_message
 from ui.shell.ops import Ops
@@ -35,11 +36,12 @@ NOTICE = "ابلاغ مصوبات"
 
 
 def default_file_name(body_name: str, number: int | None, date: dt.date | None, *, kind: str = "صورتجلسه") -> str:
-    """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system;
-    ``kind`` names the document («ابلاغ مصوبات»)."""
-    from app.persian.text import to_persian_digits
+    """«صورتجلسه کمیته آموزش - جلسه 3 - 1403-09-03.pdf», safe on every file system;
+    ``kind`` names the document («ابلاغ مصوبات»). One digit system in a name: Latin, which
+    sorts and survives every file system and mail client (a body's name may hold Persian digits)."""
+    from app.persian.text import to_latin_digits
 
-    parts = [f"{kind} {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
+    parts = [to_latin_digits(f"{kind} {body_name}"), f"جلسه {number or 0}"]
     if date is not None:
         parts.append(format_jalali_latin(date).replace("/", "-"))
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", " - ".join(parts)) + ".pdf"
@@ -214,7 +216,7 @@ class MinutesActions(QObject):
 
     def _written(self, path: Path, *, what: str = "صورتجلسه", signed: bool = False) -> None:
         MINUTES_FOLDER.write(str(path.parent))
-        self.window.statusBar().showMessage(f"{what} ذخیره شد: {path}", 8000)
+        self.window.statusBar().showMessage(f"{what} ذخیره شد: {ltr_isolate(path)}", 8000)
         self.last_written = path
         if signed:
             self.last_signed = path  # what «امضای همکار…» offers first

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.persian.text import ltr_isolate
 from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import VERIFY_GEOMETRY
@@ -34,9 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["VerifyDialog", "verify_in_background", "ltr"]
 
 
-def ltr(text: object) -> str:
-    """A path or file name as a left-to-right isolate inside Persian text."""
-    return f"\u2066{text}\u2069"
+ltr = ltr_isolate  # a path or file name as a left-to-right isolate inside Persian text
 
 
 def report_html(lines: list[str]) -> str:
