@@ -186,3 +186,39 @@ def test_the_status_bar_shows_the_written_file_whole(qtbot, window: MainWindow, 
     written = tmp_path / "صورتجلسه - جلسه 1 - 1403-09-03.pdf"
     window.minutes._written(Path(written))
     assert window.statusBar().currentMessage() == f"صورتجلسه ذخیره شد: \u2066{written}\u2069"
+
+
+def test_time_fields_hint_and_show_persian_digits_when_left(qtbot, window: MainWindow, file_store: Store,
+                                                            council: int) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    details = window.editor.details
+    assert details.start_time.placeholderText() == "مثلاً ۱۰:۰۰"  # a hint, not a value
+    details.start_time.setFocus()
+    type_text(details.start_time, "9:30")
+    assert details.start_time.text() == "9:30"
+    qtbot.keyClick(details.start_time, Qt.Key.Key_Tab)  # leaves the field
+    assert details.start_time.text() == "۰۹:۳۰"
+    details.end_time.setFocus()
+    type_text(details.end_time, "25")  # not a time: left as typed, refused at save
+    qtbot.keyClick(details.end_time, Qt.Key.Key_Tab)
+    assert details.end_time.text() == "25"
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert details.errors["end_time"].isVisible() and overview.list_meetings(file_store, council) == []
+    details.end_time.selectAll()
+    qtbot.keyClick(details.end_time, Qt.Key.Key_Delete)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    data = saved_meeting(file_store, council)
+    assert (data.start_time, data.end_time) == ("۰۹:۳۰", "")
+
+
+def test_no_time_line_in_the_minutes_when_no_time_is_given() -> None:
+    from app.export.minutes_pdf import build_minutes_pdf
+    from tests.pdf_text import read_lines
+    from tests.test_minutes_pdf import make_doc
+
+    with_time = [line.logical for line in read_lines(build_minutes_pdf(make_doc()))]
+    assert any("ساعت:" in t for t in with_time)
+    without = [line.logical for line in read_lines(build_minutes_pdf(make_doc(start_time=None, end_time=None)))]
+    assert not any("ساعت" in t for t in without)
+    info = next(t for t in without if t.startswith("تاریخ:"))
+    assert info == "تاریخ: شنبه ۸ دی ۱۳۹۷ مکان: سالن شهید رجایی"

@@ -105,13 +105,16 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
 
     chair = doc.chair.name if doc.chair else ""
     secretary = doc.secretary.name if doc.secretary else ""
-    rows = [[info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)],
+    # No time given: no «ساعت: —» cell; the place takes its room.
+    first_row = ([info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)]
+                 if doc.time_label else [info("تاریخ", doc.date_label), info("مکان", doc.place), ""])
+    rows = [first_row,
             [info("رئیس جلسه", chair), info("دبیر جلسه", secretary),
              info("وضعیت", labels.MEETING_STATUS.get(doc.status, doc.status))]]
     third = FRAME_WIDTH / 3
     out.append(rtl_table(rows, [third] * 3, header_rows=0, commands=[
         *GRID, ("BACKGROUND", (0, 0), (-1, -1), GROUP_BG), ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5), *([] if doc.time_label else [("SPAN", (1, 0), (2, 0))])]))
     return out
 
 

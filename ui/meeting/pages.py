@@ -41,6 +41,7 @@ from ui.widgets.completion import ListCompleter, attach_completer, attach_list_c
 from ui.widgets.date_edit import JalaliDateEdit
 from ui.widgets.item_models import IdRole, RowTableModel, rows_view
 from ui.widgets.list_editor import Column, ListEditor
+from ui.widgets.time_edit import TimeEdit
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_FG = QBrush(QColor(ALERT))
@@ -55,10 +56,8 @@ class DetailsPage(QWidget):
         self.number = QSpinBox(self)
         self.number.setRange(1, 9999)
         self.date = JalaliDateEdit(self, clock=clock)
-        self.start_time = QLineEdit(self)
-        self.start_time.setPlaceholderText("۱۰:۰۰")
-        self.end_time = QLineEdit(self)
-        self.end_time.setPlaceholderText("۱۲:۰۰")
+        self.start_time = TimeEdit("۱۰:۰۰", self)
+        self.end_time = TimeEdit("۱۲:۰۰", self)
         times = QHBoxLayout()
         times.addWidget(QLabel("از", self))
         times.addWidget(self.start_time)
