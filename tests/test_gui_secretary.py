@@ -222,3 +222,42 @@ def test_no_time_line_in_the_minutes_when_no_time_is_given() -> None:
     assert not any("ساعت" in t for t in without)
     info = next(t for t in without if t.startswith("تاریخ:"))
     assert info == "تاریخ: شنبه ۸ دی ۱۳۹۷ مکان: سالن شهید رجایی"
+
+
+def test_smaller_things_a_secretary_noticed(qtbot, window: MainWindow, file_store: Store, council: int,
+                                           today: dt.date) -> None:
+    from ui.followup.tracker_window import TrackerWindow
+
+    # The title names the app once: Qt adds «— دبیر» to it.
+    assert "— دبیر" not in window.windowTitle() and not window.windowTitle().startswith("دبیر[*]")
+    # Ctrl+N opens the new meeting on its details, whatever page was open before.
+    window.editor.tabs.setCurrentWidget(window.editor.carry_over)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.tabs.currentWidget() is window.editor.details
+    assert window.editor.discard_button.text() == "دور انداختن"
+    # Escape closes the tracker.
+    tracker = TrackerWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
+    qtbot.addWidget(tracker)
+    show_active(qtbot, tracker)
+    qtbot.keyClick(tracker, Qt.Key.Key_Escape)
+    assert not tracker.isVisible()
+
+
+def test_the_directory_sorts_people_by_name_without_titles(file_store: Store) -> None:
+    for name in ("مهندس زهرا یزدانی", "دکتر علی بهرامی", "پروین اعتصامی", "جناب آقای دکتر حسن تقوی", "کامران افشار"):
+        directory.save_person(file_store, name, "", "")
+    assert [p.name for p in directory.list_people(file_store)] == [
+        "پروین اعتصامی", "جناب آقای دکتر حسن تقوی", "مهندس زهرا یزدانی", "دکتر علی بهرامی", "کامران افشار"]
+
+
+def test_paired_buttons_say_what_they_do(qtbot, file_store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.bodies.body_dialog import BodyDialog
+    from ui.bodies.directory_dialog import DirectoryDialog
+
+    directory_dialog = DirectoryDialog(file_store)
+    qtbot.addWidget(directory_dialog)
+    assert (directory_dialog.people.add_button.text(), directory_dialog.people.save_button.text()) == (
+        "شخص تازه", "ذخیرهٔ شخص")
+    body_dialog = BodyDialog(file_store)
+    qtbot.addWidget(body_dialog)
+    assert (body_dialog.pick_button.text(), body_dialog.members.add_button.text()) == ("افزودن این نام", "ردیف خالی")

@@ -148,6 +148,7 @@ class BodyDialog(QDialog):
             Column("نقش", "role", choices=labels.MEMBER_ROLE, editable=True),
         ]
         self.members = ListEditor(columns, MemberDraft, noun="عضو", parent=self)
+        self.members.add_button.setText("ردیف خالی")  # «افزودن این نام» beside the picker adds a named member
         self.members.view.setAccessibleName("اعضا")
         self.members.view.setToolTip("F2 برای ویرایش خانه؛ «(تازه)»: در ذخیره به دفتر نام‌ها افزوده می‌شود")
         for button in (self.members.add_button, self.members.remove_button, self.members.up_button,
@@ -159,7 +160,7 @@ class BodyDialog(QDialog):
         self.picker_completer = attach_completer(self.picker, [p.name for p in self._people])
         self.picker.installEventFilter(self)
         self.picker.returnPressed.connect(self.add_from_picker)  # Enter that chose from the completer's list
-        self.pick_button = QPushButton("افزودن", self)
+        self.pick_button = QPushButton("افزودن این نام", self)
         self.pick_button.setAutoDefault(False)
         self.pick_button.clicked.connect(self.add_from_picker)
         picker_label = QLabel("افزودن از &دفتر نام‌ها:", self)

@@ -177,9 +177,9 @@ class DirectoryPage(QWidget):
             form.addRow("", self.errors[spec.key])
         self.errors[""] = self._error_label()  # problems that belong to no one field
         form.addRow(self.errors[""])
-        self.add_button = QPushButton("افزودن", self.form_box)
+        self.add_button = QPushButton(f"{noun} تازه", self.form_box)
         self.add_button.setToolTip(f"{noun} تازه (Ctrl+N)")
-        self.save_button = QPushButton("ذخیره", self.form_box)
+        self.save_button = QPushButton(f"ذخیرهٔ {noun}", self.form_box)
         self.save_button.setToolTip("ذخیره (Enter یا Ctrl+S)")
         for button in (self.add_button, self.save_button):
             button.setAutoDefault(False)  # Enter belongs to the form fields, not to the dialog

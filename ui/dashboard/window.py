@@ -265,7 +265,7 @@ class Dashboard(QWidget):
             changes.changed.connect(self._on_changed)
         today = clock.today()
         self.figures: BodyFigures | None = None  # what is on screen
-        self.setWindowTitle("آمار و عملکرد — دبیر")
+        self.setWindowTitle("آمار و عملکرد")  # Qt adds «— دبیر»
         fit_window(self, DASHBOARD_GEOMETRY, 1300, 880)
 
         self.body_combo = QComboBox(self)

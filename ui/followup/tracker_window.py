@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -91,7 +91,10 @@ class TrackerWindow(QWidget):
         self.ops = Ops(self.jobs, self.changes, self)
         self._history_generation = 0  # a slow history read for a row since left is dropped
         self.exports = TrackerExports(self, self)
-        self.setWindowTitle("پیگیری مصوبات — دبیر")
+        self.setWindowTitle("پیگیری مصوبات")  # Qt adds «— دبیر»
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
         fit_window(self, TRACKER_GEOMETRY, 1300, 780)
         self._all: TrackerRows | None = None
         self._counted = True

@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.changes = self.ops.changes
         self.changes.changed.connect(self._on_changed)
         self._day = clock.today()
-        self.setWindowTitle("دبیر[*] — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
+        # Qt adds the application's name («— دبیر») to every title itself.
+        self.setWindowTitle("دبیرخانهٔ شوراها و کمیته‌های تحول اداری[*]")
         fit_window(self, MAIN_WINDOW_GEOMETRY, 1280, 800)
 
         self.bodies_model = BodiesModel(self)
