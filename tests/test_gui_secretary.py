@@ -261,3 +261,27 @@ def test_paired_buttons_say_what_they_do(qtbot, file_store: Store) -> None:  # t
     body_dialog = BodyDialog(file_store)
     qtbot.addWidget(body_dialog)
     assert (body_dialog.pick_button.text(), body_dialog.members.add_button.text()) == ("افزودن این نام", "ردیف خالی")
+
+
+def test_an_empty_store_greets_and_shortcuts_say_why(qtbot, file_store: Store, today: dt.date) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow(file_store, clock=FixedClock(today), jobs=Jobs(synchronous=True))
+    qtbot.addWidget(w)
+    show_active(qtbot, w)
+    assert w.editor_stack.currentWidget() is w.welcome and w.welcome.isVisible()
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert "نخست نهادی" in w.statusBar().currentMessage()  # not silently nothing
+    assert overview.list_meetings(file_store) == []
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage() == "جلسه‌ای باز نیست که ذخیره شود."
+    qtbot.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage() == "نهادی برگزیده نیست که ویرایش شود."
+    asked: list[object] = []
+    w.open_body_dialog = lambda *a, **k: asked.append(a) or None  # type: ignore[method-assign]
+    qtbot.mouseClick(w.welcome.new_body_button, Qt.MouseButton.LeftButton)
+    assert asked == [()]
+    qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert overview.list_bodies(file_store) and w.current_body_id() is not None
+    assert w.editor_stack.currentWidget() is not w.welcome
+    assert w.meetings_model.rowCount() > 0
+    qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)  # a second time: refused, nothing doubled
+    assert len(overview.list_bodies(file_store)) == 7
