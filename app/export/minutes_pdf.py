@@ -107,7 +107,7 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
     secretary = doc.secretary.name if doc.secretary else ""
     # No time given: no «ساعت: —» cell; the place takes its room.
     first_row = ([info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)]
-                 if doc.time_label else [info("تاریخ", doc.date_label), info("مکان", doc.place), ""])
+                 if doc.time_label else [info("تاریخ", doc.date_label), info("مکان", doc.place), []])
     rows = [first_row,
             [info("رئیس جلسه", chair), info("دبیر جلسه", secretary),
              info("وضعیت", labels.MEETING_STATUS.get(doc.status, doc.status))]]
