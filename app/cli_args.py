@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.errors import UserError, not_found
+from app.persian.text import ltr_isolate
 
 __all__ = ["PersianArgumentParser", "check_ids", "read_password_file"]
 
@@ -116,6 +117,6 @@ def read_password_file(path: Path) -> str:
 
 def _not_text(path: Path) -> UserError:
     return UserError("password_file_not_text",
-                     f"پروندهٔ گذرواژه «{path}» متن نیست؛ گذرواژه را در سطر نخست یک پروندهٔ متنی "
+                     f"پروندهٔ گذرواژه «{ltr_isolate(path)}» متن نیست؛ گذرواژه را در سطر نخست یک پروندهٔ متنی "
                      "(UTF-8، یا UTF-16 با BOM) بنویسید.",
                      english="the password file is not UTF-8 or UTF-16 text")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 
 __all__ = ["fsync_folder", "read_bounded", "refuse_overwriting", "unwritable", "write_atomic"]
 
@@ -57,11 +58,11 @@ def _check_target_kind(target: Path) -> None:
     except OSError:
         return  # unreadable: writing there will fail with its own message
     if stat.S_ISDIR(mode):
-        raise UserError("export_target_is_folder", f"«{target}» یک پوشه است؛ نام فایل را هم بنویسید.",
+        raise UserError("export_target_is_folder", f"«{ltr_isolate(target)}» یک پوشه است؛ نام فایل را هم بنویسید.",
                         english="the target is a folder")
     if not stat.S_ISREG(mode):
         raise UserError("export_target_not_file",
-                        f"«{target}» پروندهٔ معمولی نیست (دستگاه یا لوله است)؛ نام پرونده‌ای دیگر را بدهید.",
+                        f"«{ltr_isolate(target)}» پروندهٔ معمولی نیست (دستگاه یا لوله است)؛ نام پرونده‌ای دیگر را بدهید.",
                         english="the target is a device, a pipe or a socket, not a regular file")
 
 
@@ -78,13 +79,13 @@ def refuse_overwriting(target: Path, protected: Iterable[tuple[Path, str]],
     for path, what in protected:
         if where == _resolved(Path(path)) or _same_file(target, Path(path)):
             raise UserError("output_is_input",
-                            f"«{target}» همان {what} است و روی آن نوشته نمی‌شود؛ نام پرونده‌ای دیگر را بدهید.",
+                            f"«{ltr_isolate(target)}» همان {what} است و روی آن نوشته نمی‌شود؛ نام پرونده‌ای دیگر را بدهید.",
                             english=f"refusing to write over {path}")
     for folder in protected_folders:
         folder = _resolved(Path(folder))
         if where.parent == folder or folder in where.parents:
             raise UserError("output_in_backups",
-                            f"«{target}» در پوشهٔ پشتیبان‌های دبیر است و آنجا چیزی نوشته نمی‌شود؛ جای دیگری برگزینید.",
+                            f"«{ltr_isolate(target)}» در پوشهٔ پشتیبان‌های دبیر است و آنجا چیزی نوشته نمی‌شود؛ جای دیگری برگزینید.",
                             english=f"refusing to write into the backups folder {folder}")
 
 
@@ -117,11 +118,11 @@ def read_bounded(path: Path, limit: int, *, what: str, code: str = "file_unreada
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
-        raise UserError(code, f"{what} «{path}» پیدا نشد.", english=f"{path} not found") from exc
+        raise UserError(code, f"{what} «{ltr_isolate(path)}» پیدا نشد.", english=f"{path} not found") from exc
     except IsADirectoryError as exc:
         raise _not_regular(path, what, code) from exc
     except OSError as exc:
-        raise UserError(code, f"{what} «{path}» خوانده نمی‌شود: {exc.strerror or exc}",
+        raise UserError(code, f"{what} «{ltr_isolate(path)}» خوانده نمی‌شود: {exc.strerror or exc}",
                         english=f"cannot read {path}") from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -135,19 +136,19 @@ def read_bounded(path: Path, limit: int, *, what: str, code: str = "file_unreada
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        raise UserError(code, f"{what} «{path}» خوانده نمی‌شود: {exc.strerror or exc}",
+        raise UserError(code, f"{what} «{ltr_isolate(path)}» خوانده نمی‌شود: {exc.strerror or exc}",
                         english=f"cannot read {path}") from exc
     finally:
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise UserError("file_too_large", f"{what} «{path}» بزرگ‌تر از اندازه‌ای است که چنین پرونده‌ای دارد.",
+        raise UserError("file_too_large", f"{what} «{ltr_isolate(path)}» بزرگ‌تر از اندازه‌ای است که چنین پرونده‌ای دارد.",
                         english=f"{path} is larger than {limit} bytes")
     return data
 
 
 def _not_regular(path: Path, what: str, code: str) -> UserError:
-    return UserError(code, f"{what} «{path}» پروندهٔ معمولی نیست (پوشه، دستگاه یا لوله است).",
+    return UserError(code, f"{what} «{ltr_isolate(path)}» پروندهٔ معمولی نیست (پوشه، دستگاه یا لوله است).",
                      english=f"{path} is not a regular file")
 
 
@@ -179,7 +180,7 @@ def unwritable(folder: Path, exc: OSError) -> UserError:
         return UserError("export_disk_full", "فضای دیسک برای نوشتن فایل کافی نیست؛ جایی را خالی کنید یا دیسک دیگری برگزینید.",
                          english="no space left on the disk")
     if exc.errno == errno.ENOENT:
-        return UserError("export_unwritable", f"پوشهٔ «{folder}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
+        return UserError("export_unwritable", f"پوشهٔ «{ltr_isolate(folder)}» وجود ندارد؛ پوشهٔ دیگری برای فایل برگزینید.",
                          english=f"the folder {folder} does not exist")
-    return UserError("export_unwritable", f"در پوشهٔ «{folder}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
+    return UserError("export_unwritable", f"در پوشهٔ «{ltr_isolate(folder)}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری برگزینید.",
                      english=f"cannot write in {folder}: {exc.strerror or exc}")

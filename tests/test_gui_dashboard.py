@@ -83,7 +83,7 @@ def report_done(store: Store, resolution_id: int, date: dt.date, today: dt.date)
 
 def test_opens_on_the_body_and_this_jalali_year(dashboard: Dashboard, world: World) -> None:
     d = dashboard
-    assert d.isWindow() and d.windowTitle() == "آمار و عملکرد — دبیر"
+    assert d.isWindow() and d.windowTitle() == "آمار و عملکرد"
     assert d.body_combo.currentData() == world.council
     assert [d.body_combo.itemData(i) for i in range(d.body_combo.count())] == [
         world.council, world.committee, world.group]

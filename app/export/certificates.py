@@ -27,6 +27,7 @@ from cryptography.x509.oid import NameOID
 from app.errors import UserError
 from app.files import read_bounded, write_atomic
 from app.persian.jalali import format_jalali
+from app.persian.text import ltr_isolate
 
 __all__ = [
     "LOCAL_CERTIFICATE_NOTICE",
@@ -124,7 +125,7 @@ def create_local_certificate(
                         english="a password is required", field="password")
     path = Path(path)
     if path.exists() and not overwrite:
-        raise UserError("cert_exists", f"پرونده‌ای به نام {path.name} از پیش هست؛ نام دیگری برگزینید.",
+        raise UserError("cert_exists", f"پرونده‌ای به نام {ltr_isolate(path.name)} از پیش هست؛ نام دیگری برگزینید.",
                         english=f"{path} already exists", field="path")
     start = _aware(now).astimezone(dt.UTC).replace(microsecond=0)
 
@@ -163,7 +164,7 @@ def create_local_certificate(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError("cert_unwritable", f"پوشهٔ گواهی «{path.parent}» ساخته نمی‌شود: {exc.strerror or exc}",
+        raise UserError("cert_unwritable", f"پوشهٔ گواهی «{ltr_isolate(path.parent)}» ساخته نمی‌شود: {exc.strerror or exc}",
                         english=f"cannot create {path.parent}", field="path") from exc
     try:
         write_atomic(path, data, private=True)
@@ -212,7 +213,7 @@ def load_certificate(path: Path, password: str, *, now: dt.datetime | None = Non
 
 def _not_pkcs12(path: Path) -> UserError:
     return UserError("cert_not_pkcs12",
-                     f"«{path.name}» پروندهٔ گواهی امضا (PKCS#12، با پسوند ‎.p12 یا ‎.pfx) نیست.",
+                     f"«{ltr_isolate(path.name)}» پروندهٔ گواهی امضا (PKCS#12، با پسوند ‎.p12 یا ‎.pfx) نیست.",
                      english=f"{path} is not a PKCS#12 file", field="certificate")
 
 
@@ -235,7 +236,7 @@ def _open_pkcs12(
         raise UserError("cert_password", "گذرواژهٔ گواهی درست نیست.", english="wrong certificate password",
                         field="password")
     if key is None or certificate is None:
-        raise UserError("cert_no_key", f"در «{path.name}» کلید خصوصی امضا نیست؛ پرونده‌ای را برگزینید که کلید را هم دارد.",
+        raise UserError("cert_no_key", f"در «{ltr_isolate(path.name)}» کلید خصوصی امضا نیست؛ پرونده‌ای را برگزینید که کلید را هم دارد.",
                         english="the file holds no private key", field="certificate")
     return key, certificate, tuple(others)
 

@@ -35,7 +35,7 @@ from app.export.signature_block import SignatoryBox, matching_box, signature_row
 from app.files import write_atomic
 from app.persian import labels
 from app.persian.jalali import format_jalali
-from app.persian.text import fa_number
+from app.persian.text import fa_number, ltr_isolate
 from app.store.db import Store
 
 __all__ = ["render_minutes", "build_minutes_pdf", "sign_minutes", "SignatureSlot", "EMPTY"]
@@ -107,17 +107,20 @@ def _title_block(doc: MinutesDoc) -> list[Flowable]:
 
     chair = doc.chair.name if doc.chair else ""
     secretary = doc.secretary.name if doc.secretary else ""
-    rows = [[info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)],
-            [info("رئیس جلسه", chair), info("دبیر جلسه", secretary), []]]  # the status is in the footer
+    # No time given: no «ساعت: —» cell; the place takes its room. The status is in the footer.
+    first_row = ([info("تاریخ", doc.date_label), info("ساعت", doc.time_label), info("مکان", doc.place)]
+                 if doc.time_label else [info("تاریخ", doc.date_label), info("مکان", doc.place), []])
+    rows = [first_row, [info("رئیس جلسه", chair), info("دبیر جلسه", secretary), []]]
     third = FRAME_WIDTH / 3
     out.append(rtl_table(rows, [third] * 3, header_rows=0, commands=[
         *GRID, ("BACKGROUND", (0, 0), (-1, -1), GROUP_BG), ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("SPAN", (1, 1), (2, 1))]))
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("SPAN", (1, 1), (2, 1)),
+        *([] if doc.time_label else [("SPAN", (1, 0), (2, 0))])]))
     return out
 
 
 def _emblem(source: Path | bytes) -> Flowable:
-    where = "ذخیره‌شدهٔ نهاد" if isinstance(source, bytes) else f"«{source}»"
+    where = "ذخیره‌شدهٔ نهاد" if isinstance(source, bytes) else f"«{ltr_isolate(source)}»"
     try:
         image = Image(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         ratio = image.imageWidth / image.imageHeight

@@ -41,7 +41,7 @@ from app.errors import UserError
 from app.export import pdf_revisions
 from app.files import read_bounded
 from app.persian.jalali import format_jalali, format_time
-from app.persian.text import fa_number
+from app.persian.text import fa_number, ltr_isolate
 
 __all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "read_pdf", "verify_pdf"]
 
@@ -354,7 +354,7 @@ def read_pdf(pdf: bytes | Path) -> bytes:
     except UserError as exc:
         if exc.code != "file_too_large":
             raise
-        raise UserError("file_too_large", f"پروندهٔ «{pdf}» بزرگ‌تر از آن است که PDF صورتجلسه باشد.",
+        raise UserError("file_too_large", f"پروندهٔ «{ltr_isolate(pdf)}» بزرگ‌تر از آن است که PDF صورتجلسه باشد.",
                         english=f"{pdf} is too large") from exc
 
 
@@ -367,7 +367,7 @@ def _load_trust_root(path: Path) -> x509.Certificate:
         _ = cert.native  # parse it all now: a bad file fails here, not deep inside validation
         return cert
     except (ValueError, TypeError, KeyError) as exc:
-        raise UserError("trust_root_invalid", f"«{path}» گواهی X.509 (PEM یا DER) نیست.",
+        raise UserError("trust_root_invalid", f"«{ltr_isolate(path)}» گواهی X.509 (PEM یا DER) نیست.",
                         english=f"{path} is not an X.509 certificate") from exc
 
 

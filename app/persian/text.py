@@ -7,6 +7,8 @@ Dabir stores what the user typed. Comparison and search go through
 from __future__ import annotations
 
 __all__ = [
+    "ltr_isolate",
+    "name_sort_key",
     "PERSIAN_DIGITS",
     "ARABIC_INDIC_DIGITS",
     "BIDI_CONTROLS",
@@ -99,3 +101,30 @@ def contains_normalized(haystack: str, needle: str) -> bool:
     An empty (or blank) needle is found in every haystack, as with ``in``.
     """
     return normalize_for_search(needle) in normalize_for_search(haystack)
+
+
+def ltr_isolate(text: object) -> str:
+    """A path or file name inside Persian text, kept left to right (U+2066 … U+2069).
+
+    Without it the bidi algorithm shows «1405-09-11.pdf» as «pdf.11-09-1405» and moves a
+    folder's slashes to the wrong end.
+    """
+    return f"\u2066{text}\u2069"
+
+
+# Titles a person's name may begin with in the directory; a list sorted by name ignores them,
+# so that every «دکتر …» does not stand together.
+_TITLES = ("جناب", "سرکار", "آقای", "آقا", "خانم", "دکتر", "مهندس", "حجتالاسلام", "حجت الاسلام", "استاد")
+_ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_ALPHABET_ORDER = {ch: chr(0x4E00 + i) for i, ch in enumerate(_ALPHABET)}  # after Latin, in Persian order
+
+
+def name_sort_key(name: str) -> str:
+    """How a list of people sorts: by the name without its titles, in the Persian alphabet's order
+    (Unicode puts پ چ ژ گ after the Arabic letters)."""
+    words = normalize_for_search(name).split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    if len(words) > 2 and f"{words[0]} {words[1]}" in _TITLES:
+        words = words[2:]
+    return "".join(_ALPHABET_ORDER.get(ch, ch) for ch in " ".join(words))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
-from app.persian.text import normalize_for_search
+from app.persian.text import name_sort_key, normalize_for_search
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.services.versions import refuse_stale_row
@@ -119,7 +119,7 @@ def list_people(store: Store, query: str = "") -> list[PersonRow]:
     """People whose name, post or organisation contains ``query`` once normalised."""
     with store.reading() as s:
         stmt = select(Person, Unit.name).outerjoin(Unit, Person.organisation_id == Unit.id).order_by(Person.name)
-        rows = [_person_row(p, org) for p, org in s.execute(stmt)]
+        rows = sorted((_person_row(p, org) for p, org in s.execute(stmt)), key=lambda r: name_sort_key(r.name))
     # A directory holds hundreds of people, so matching the normalised post and
     # organisation in Python is instant and needs no extra columns.
     needle = normalize_for_search(query)

@@ -39,6 +39,7 @@ from app.clock import Clock
 from app.errors import UserError
 from app.files import fsync_folder
 from app.paths import backups_dir, private_folder
+from app.persian.text import ltr_isolate
 from app.store import integrity
 
 KINDS = {"daily": "روزانه", "manual": "دستی", "upgrade": "پیش از به‌روزرسانی", "restore": "پیش از بازگرداندن"}
@@ -221,7 +222,7 @@ def copy_store(source: Path, target: Path) -> None:
         raise UserError("backup_onto_store", "پشتیبان را نمی‌توان روی خود پایگاه داده نوشت؛ نام دیگری برگزینید.",
                         english="the backup cannot overwrite the store itself")
     if target.exists() and not target.is_file():
-        raise UserError("backup_target", f"«{target}» پرونده نیست (پوشه یا دستگاه است)؛ نام پرونده‌ای را بدهید.",
+        raise UserError("backup_target", f"«{ltr_isolate(target)}» پرونده نیست (پوشه یا دستگاه است)؛ نام پرونده‌ای را بدهید.",
                         english="the target is not a regular file")
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
@@ -286,10 +287,10 @@ def check_file(path: Path) -> str:
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError("restore_missing", f"پروندهٔ «{path}» پیدا نشد یا پرونده نیست.", english="no such file")
+        raise UserError("restore_missing", f"پروندهٔ «{ltr_isolate(path)}» پیدا نشد یا پرونده نیست.", english="no such file")
     problem = integrity.header_problem(path)
     if problem or path.stat().st_size == 0:
-        raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست یا خراب است.",
+        raise UserError("restore_not_store", f"«{ltr_isolate(path)}» پایگاه دادهٔ دبیر نیست یا خراب است.",
                         english="not a Dabir store")
     tables: set[str] = set()
     try:
@@ -304,15 +305,15 @@ def check_file(path: Path) -> str:
         if "malformed" in str(exc):
             verdict = [("malformed",)]
         else:
-            raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست یا خراب است.",
+            raise UserError("restore_not_store", f"«{ltr_isolate(path)}» پایگاه دادهٔ دبیر نیست یا خراب است.",
                             english="not a Dabir store") from exc
     if verdict != [("ok",)]:
-        raise UserError("restore_damaged", f"«{path}» خراب است (بررسی درستی آن ناموفق بود) و بازگردانده نمی‌شود.",
+        raise UserError("restore_damaged", f"«{ltr_isolate(path)}» خراب است (بررسی درستی آن ناموفق بود) و بازگردانده نمی‌شود.",
                         english="the file failed its integrity check")
     if revision is None or not tables >= {"bodies", "meetings", "resolutions"}:
-        raise UserError("restore_not_store", f"«{path}» پایگاه دادهٔ دبیر نیست.", english="not a Dabir store")
+        raise UserError("restore_not_store", f"«{ltr_isolate(path)}» پایگاه دادهٔ دبیر نیست.", english="not a Dabir store")
     if revision not in integrity.known_revisions():
-        raise UserError("restore_newer", f"«{path}»: {integrity.NEWER}", english="made by a newer Dabir")
+        raise UserError("restore_newer", f"«{ltr_isolate(path)}»: {integrity.NEWER}", english="made by a newer Dabir")
     return revision
 
 

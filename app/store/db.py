@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 from app.store import integrity
 from app.store.connection import (  # alembic_config and upgrade: part of this module's interface
     _IMMEDIATE,
@@ -369,7 +370,7 @@ def open_store(path: str | os.PathLike[str] | Path, *, create: bool = True, read
         if not create or read_only:
             raise _cannot_open(path, "چنین پرونده‌ای وجود ندارد.")
         if not path.parent.is_dir():
-            raise _cannot_open(path, f"پوشهٔ «{path.parent}» وجود ندارد.")
+            raise _cannot_open(path, f"پوشهٔ «{ltr_isolate(path.parent)}» وجود ندارد.")
         _create(path)
     elif path.stat().st_size == 0 and not create:
         raise _cannot_open(path, "پرونده خالی است و پایگاه داده‌ای در آن نیست.")

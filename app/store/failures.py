@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from app.errors import UserError
+from app.persian.text import ltr_isolate
 
 __all__ = ["store_failure"]
 
@@ -52,7 +53,7 @@ def store_failure(path: Path, exc: BaseException) -> UserError | None:
 def _environment(path: Path, name: str) -> UserError:
     folder = path.parent if str(path.parent) else Path(".")
     if name == "SQLITE_READONLY_DIRECTORY" or not os.access(folder, os.W_OK):
-        return _cannot(path, f"پوشهٔ «{folder}» فقط‌خواندنی است. دبیر کنار پایگاه داده دو پروندهٔ همراه "
+        return _cannot(path, f"پوشهٔ «{ltr_isolate(folder)}» فقط‌خواندنی است. دبیر کنار پایگاه داده دو پروندهٔ همراه "
                              "(‎-wal و ‎-shm) می‌سازد و باید در آن پوشه بنویسد؛ اجازهٔ نوشتن بدهید یا پایگاه داده را "
                              "به پوشهٔ دیگری ببرید.", f"the folder {folder} is read-only")
     if path.exists() and not os.access(path, os.W_OK):
@@ -84,5 +85,5 @@ def _file_size_limit() -> int | None:
 
 
 def _cannot(path: Path, why: str, english: str) -> UserError:
-    return UserError("store_open", f"پایگاه داده «{path}» باز نمی‌شود: {why}",
+    return UserError("store_open", f"پایگاه داده «{ltr_isolate(path)}» باز نمی‌شود: {why}",
                      english=f"cannot open the store {path}: {english}")

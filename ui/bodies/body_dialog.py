@@ -41,6 +41,8 @@ from ui.widgets.completion import attach_completer
 
 if TYPE_CHECKING:
     from ui.shell.ops import Ops
+from ui.shell.geometry import fit_window
+from ui.shell.settings import BODY_DIALOG_GEOMETRY
 from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
@@ -91,7 +93,7 @@ class BodyDialog(QDialog):
         self.version = body.version if body is not None else None  # a save from an older copy is refused
         self.setWindowTitle("نهاد تازه" if body is None else f"ویرایش نهاد: {body.name}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 560)
+        fit_window(self, BODY_DIALOG_GEOMETRY, 760, 560)
 
         # --- the body ------------------------------------------------------
         self.name_edit = QLineEdit(self)
@@ -147,6 +149,7 @@ class BodyDialog(QDialog):
             Column("نقش", "role", choices=labels.MEMBER_ROLE, editable=True),
         ]
         self.members = ListEditor(columns, MemberDraft, noun="عضو", parent=self)
+        self.members.add_button.setText("ردیف خالی")  # «افزودن این نام» beside the picker adds a named member
         self.members.view.setAccessibleName("اعضا")
         self.members.view.setToolTip("F2 برای ویرایش خانه؛ «(تازه)»: در ذخیره به دفتر نام‌ها افزوده می‌شود")
         for button in (self.members.add_button, self.members.remove_button, self.members.up_button,
@@ -158,7 +161,7 @@ class BodyDialog(QDialog):
         self.picker_completer = attach_completer(self.picker, [p.name for p in self._people])
         self.picker.installEventFilter(self)
         self.picker.returnPressed.connect(self.add_from_picker)  # Enter that chose from the completer's list
-        self.pick_button = QPushButton("افزودن", self)
+        self.pick_button = QPushButton("افزودن این نام", self)
         self.pick_button.setAutoDefault(False)
         self.pick_button.clicked.connect(self.add_from_picker)
         picker_label = QLabel("افزودن از &دفتر نام‌ها:", self)

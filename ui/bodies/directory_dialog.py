@@ -47,6 +47,8 @@ from app.store.db import Store
 
 if TYPE_CHECKING:
     from ui.shell.ops import Ops
+from ui.shell.geometry import fit_window
+from ui.shell.settings import DIRECTORY_GEOMETRY
 from ui.widgets.completion import attach_completer
 from ui.widgets.item_models import rows_view
 
@@ -177,9 +179,9 @@ class DirectoryPage(QWidget):
             form.addRow("", self.errors[spec.key])
         self.errors[""] = self._error_label()  # problems that belong to no one field
         form.addRow(self.errors[""])
-        self.add_button = QPushButton("افزودن", self.form_box)
+        self.add_button = QPushButton(f"{noun} تازه", self.form_box)
         self.add_button.setToolTip(f"{noun} تازه (Ctrl+N)")
-        self.save_button = QPushButton("ذخیره", self.form_box)
+        self.save_button = QPushButton(f"ذخیرهٔ {noun}", self.form_box)
         self.save_button.setToolTip("ذخیره (Enter یا Ctrl+S)")
         for button in (self.add_button, self.save_button):
             button.setAutoDefault(False)  # Enter belongs to the form fields, not to the dialog
@@ -367,7 +369,7 @@ class DirectoryDialog(QDialog):
         self.store = store
         self.setWindowTitle("دفتر نام‌ها: اشخاص و واحدها")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(820, 480)
+        fit_window(self, DIRECTORY_GEOMETRY, 820, 480)
         self.people = DirectoryPage(
             store, noun="شخص", lister=directory.list_people, saver=_save_person, parent=self, ops=ops,
             columns=[DirectoryColumn("نام", "name"), DirectoryColumn("سمت", "post"),

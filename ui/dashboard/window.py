@@ -58,6 +58,8 @@ from app.services.changes import Changes
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
 from ui.shell.changes import ChangeBroadcast
+from ui.shell.geometry import fit_window
+from ui.shell.settings import DASHBOARD_GEOMETRY
 from ui.shell.theme import ALERT, CHART_LABEL, CHART_OVERDUE, CHART_RATE, CHART_STATUS, PERSIAN, set_state
 from ui.widgets.item_models import RowTableModel, rows_view
 
@@ -263,8 +265,8 @@ class Dashboard(QWidget):
             changes.changed.connect(self._on_changed)
         today = clock.today()
         self.figures: BodyFigures | None = None  # what is on screen
-        self.setWindowTitle("آمار و عملکرد — دبیر")
-        self.resize(1300, 880)
+        self.setWindowTitle("آمار و عملکرد")  # Qt adds «— دبیر»
+        fit_window(self, DASHBOARD_GEOMETRY, 1300, 880)
 
         self.body_combo = QComboBox(self)
         self.body_combo.setMinimumContentsLength(28)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMes
 
 from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
+from app.persian.text import ltr_isolate
 from app.store.db import Store
 from ui.followup.tracker_model import TrackerModel
 from ui.shell.ops import Ops
@@ -79,7 +80,7 @@ class TrackerExports:
 
     def _written(self, path: Path) -> None:
         TRACKER_FOLDER.write(str(path.parent))
-        self.window.say(f"ذخیره شد: {path}")
+        self.window.say(f"ذخیره شد: {ltr_isolate(path)}")
         self.last_written = path
 
     def export_register(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,9 +59,10 @@ from ui.followup.history import history_html
 from ui.followup.tracker_exports import TrackerExports
 from ui.followup.tracker_model import TrackerModel
 from ui.shell.changes import ChangeBroadcast
+from ui.shell.geometry import fit_window
 from ui.shell.jobs import Jobs
 from ui.shell.ops import Ops
-from ui.shell.settings import due_soon_days
+from ui.shell.settings import TRACKER_GEOMETRY, due_soon_days
 from ui.shell.theme import ALERT, SUCCESS
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
@@ -90,8 +91,11 @@ class TrackerWindow(QWidget):
         self.ops = Ops(self.jobs, self.changes, self)
         self._history_generation = 0  # a slow history read for a row since left is dropped
         self.exports = TrackerExports(self, self)
-        self.setWindowTitle("پیگیری مصوبات — دبیر")
-        self.resize(1300, 780)
+        self.setWindowTitle("پیگیری مصوبات")  # Qt adds «— دبیر»
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
+        fit_window(self, TRACKER_GEOMETRY, 1300, 780)
         self._all: TrackerRows | None = None
         self._counted = True
         self._sort: tuple[str, bool] | None = None

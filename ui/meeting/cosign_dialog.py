@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.export.cosigning import CosignResult, SlotChoice
 from ui.meeting.sign_dialogs import error_label, path_row
+from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
-from ui.shell.settings import LAST_CERTIFICATE
+from ui.shell.settings import COSIGN_GEOMETRY, LAST_CERTIFICATE
 
 __all__ = ["CosignDialog", "cosigned_name"]
 
@@ -89,7 +90,7 @@ class CosignDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(700, 480)
+        fit_window(self, COSIGN_GEOMETRY, 700, 480)
         if source is not None:
             self.source.setText(str(source))
             self.load_slots()

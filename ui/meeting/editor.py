@@ -112,7 +112,7 @@ class MeetingEditor(QWidget):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
         self.restore_button = QPushButton("بازگرداندن پیش‌نویس", self.banner)
-        self.discard_button = QPushButton("دورانداختن", self.banner)
+        self.discard_button = QPushButton("دور انداختن", self.banner)
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_offered_draft)
         banner_layout = QHBoxLayout(self.banner)
@@ -215,6 +215,7 @@ class MeetingEditor(QWidget):
         self._load(start.meeting, carried=start.carried)
         self._offer_draft(meetings.find_draft(self.store, None, body_id))
         self._set_dirty(True)
+        self.tabs.setCurrentWidget(self.details)  # a new meeting starts at its details, whatever page was open
         self.details.date.setFocus()
 
     def _load(self, data: MeetingData, *, carried: list[TrackerRow] | None = None) -> None:

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from app.clock import Clock
 from app.errors import UserError
 from app.persian.jalali import format_jalali_latin
+from app.persian.text import ltr_isolate
 from app.store.db import Store
 from ui.shell.jobs import error_message
 from ui.shell.ops import Ops
@@ -37,11 +38,12 @@ WORD_NOTE = ("نسخهٔ Word برای ویرایش و چاپ است؛ سند ر
 
 
 def default_file_name(body_name: str, number: int | None, date: dt.date | None, *, kind: str = "صورتجلسه") -> str:
-    """«صورتجلسه کمیته آموزش - جلسه ۳ - 1403-09-03.pdf», safe on every file system;
-    ``kind`` names the document («ابلاغ مصوبات»)."""
-    from app.persian.text import to_persian_digits
+    """«صورتجلسه کمیته آموزش - جلسه 3 - 1403-09-03.pdf», safe on every file system;
+    ``kind`` names the document («ابلاغ مصوبات»). One digit system in a name: Latin, which
+    sorts and survives every file system and mail client (a body's name may hold Persian digits)."""
+    from app.persian.text import to_latin_digits
 
-    parts = [f"{kind} {body_name}", f"جلسه {to_persian_digits(number or 0)}"]
+    parts = [to_latin_digits(f"{kind} {body_name}"), f"جلسه {number or 0}"]
     if date is not None:
         parts.append(format_jalali_latin(date).replace("/", "-"))
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", " - ".join(parts)) + ".pdf"
@@ -80,6 +82,24 @@ class MinutesActions(QObject):
         self.cosign_action = self._add(menu, "امضای &همکار…", None, self.cosign)
         self._add(menu, "ساخت &گواهی محلی…", None, self.make_certificate)
         self.dock.visibilityChanged.connect(lambda shown: self.refresh_preview() if shown else None)
+        self.dock.visibilityChanged.connect(self._size_dock)
+
+    def _size_dock(self, shown: bool) -> None:
+        """A readable page: the width the user last gave the preview, else about half the window."""
+        from ui.shell.settings import PREVIEW_WIDTH
+
+        if not shown:
+            if self.dock.width() > 100:
+                PREVIEW_WIDTH.write(self.dock.width())
+            return
+        from ui.shell.geometry import clamp_to_screen
+
+        central = self.window.centralWidget()
+        room = self.window.width() - (central.minimumSizeHint().width() if central is not None else 0) - 12
+        width = PREVIEW_WIDTH.read() or max(420, self.window.width() * 9 // 20)
+        self.window.resizeDocks([self.dock], [max(260, min(width, room))], Qt.Orientation.Horizontal)
+        clamp_to_screen(self.window)  # the dock never pushes the window past the screen's edge
+        QTimer.singleShot(0, lambda: clamp_to_screen(self.window))  # and once the layout has settled
 
     def _add(self, menu: QMenu, text: str, keys, slot: Callable[[], object]) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)
@@ -266,7 +286,7 @@ class MinutesActions(QObject):
 
     def _written(self, path: Path, *, what: str = "صورتجلسه", signed: bool = False) -> None:
         MINUTES_FOLDER.write(str(path.parent))
-        self.window.statusBar().showMessage(f"{what} ذخیره شد: {path}", 8000)
+        self.window.statusBar().showMessage(f"{what} ذخیره شد: {ltr_isolate(path)}", 8000)
         self.last_written = path
         if signed:
             self.last_signed = path  # what «امضای همکار…» offers first

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.errors import UserError
 from app.log import log_failure
@@ -22,6 +22,7 @@ from app.persian.text import to_persian_digits
 from ui.shell.jobs import Jobs, error_message
 
 PREVIEW_DELAY_MS = 700
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 4.0
 
 
 class MinutesPreview(QWidget):
@@ -43,10 +44,27 @@ class MinutesPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.previous_page = self._tool("›", "صفحهٔ قبل (Page Up)", lambda: self.go_to_page(self.current_page() - 1))
+        self.next_page = self._tool("‹", "صفحهٔ بعد (Page Down)", lambda: self.go_to_page(self.current_page() + 1))
+        self.page_label = QLabel(self)
+        self.zoom_out = self._tool("−", "کوچک‌نمایی (Ctrl+−)", lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.zoom_in = self._tool("+", "بزرگ‌نمایی (Ctrl++)", lambda: self.zoom_by(ZOOM_STEP))
+        self.fit_width = self._tool("هم‌پهنا", "اندازهٔ صفحه به پهنای پیش‌نمایش", self.fit_to_width)
+        self.fit_width.setCheckable(True)
+        self.fit_width.setChecked(True)
+        bar = QHBoxLayout()
+        for widget in (self.previous_page, self.page_label, self.next_page):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.zoom_out, self.zoom_in, self.fit_width):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._show_page())
+        self._show_page()
         self.pdf = b""
         self._buffer: QBuffer | None = None
         self._make: Callable[[], bytes] | None = None
@@ -55,6 +73,68 @@ class MinutesPreview(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.render_now)
+
+    def _tool(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    # --- pages and zoom ----------------------------------------------------------
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        if 0 <= page < self.document.pageCount():
+            self.view.pageNavigator().jump(page, QPointF())
+        self._show_page()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom from what is on show (fit-width included), between a quarter and four times."""
+        factor = max(ZOOM_MIN, min(ZOOM_MAX, self.zoom() * factor))
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(factor)
+        self.fit_width.setChecked(False)
+        self._show_page()
+
+    def zoom(self) -> float:
+        """The scale on show: with fit-width, the view's width over the page's width at 100 %."""
+        if self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth or self.document.pageCount() == 0:
+            return self.view.zoomFactor()
+        points = self.document.pagePointSize(max(0, self.current_page())).width()
+        pixels = points / 72 * self.logicalDpiX()
+        return max(ZOOM_MIN, min(ZOOM_MAX, self.view.viewport().width() / pixels)) if pixels else 1.0
+
+    def fit_to_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.fit_width.setChecked(True)
+        self._show_page()
+
+    def _show_page(self) -> None:
+        count = self.document.pageCount()
+        page = self.current_page()
+        self.page_label.setText(f"صفحهٔ {to_persian_digits(page + 1)} از {to_persian_digits(count)}" if count else "")
+        self.previous_page.setEnabled(page > 0)
+        self.next_page.setEnabled(page + 1 < count)
+        self.zoom_out.setEnabled(count > 0 and self.zoom() > ZOOM_MIN + 1e-6)
+        self.zoom_in.setEnabled(count > 0 and self.zoom() < ZOOM_MAX - 1e-6)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_PageDown:
+            self.go_to_page(self.current_page() + 1)
+        elif key == Qt.Key.Key_PageUp:
+            self.go_to_page(self.current_page() - 1)
+        elif ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif ctrl and key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def request(self, make: Callable[[], bytes]) -> None:
         """Render with ``make`` (called off the GUI thread) shortly, once edits pause."""
@@ -102,6 +182,7 @@ class MinutesPreview(QWidget):
         self._buffer = buffer  # QPdfDocument reads from it lazily: keep it alive
         if 0 < page < self.document.pageCount():
             self.view.pageNavigator().jump(page, QPointF())
+        self._show_page()
 
 
 def print_pdf(pdf: bytes, parent: QWidget | None = None, *, printer: QPrinter | None = None,

@@ -41,6 +41,7 @@ from ui.widgets.completion import ListCompleter, attach_completer, attach_list_c
 from ui.widgets.date_edit import JalaliDateEdit
 from ui.widgets.item_models import IdRole, RowTableModel, rows_view
 from ui.widgets.list_editor import Column, ListEditor
+from ui.widgets.time_edit import TimeEdit
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_FG = QBrush(QColor(ALERT))
@@ -55,10 +56,8 @@ class DetailsPage(QWidget):
         self.number = QSpinBox(self)
         self.number.setRange(1, 9999)
         self.date = JalaliDateEdit(self, clock=clock)
-        self.start_time = QLineEdit(self)
-        self.start_time.setPlaceholderText("۱۰:۰۰")
-        self.end_time = QLineEdit(self)
-        self.end_time.setPlaceholderText("۱۲:۰۰")
+        self.start_time = TimeEdit("۱۰:۰۰", self)
+        self.end_time = TimeEdit("۱۲:۰۰", self)
         times = QHBoxLayout()
         times.addWidget(QLabel("از", self))
         times.addWidget(self.start_time)
@@ -125,6 +124,9 @@ class AttendeesEditor(ListEditor):
         self.fill_button = QPushButton("از &اعضای نهاد", self)
         self.fill_button.setToolTip("همهٔ اعضای نهاد را، حاضر، به فهرست بیفزا")
         self.buttons.insertWidget(1, self.fill_button)
+        # Names and posts wrap onto a second line rather than end in «دکتر ...»; a list of people is short.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> AttendeesEditor:
@@ -140,13 +142,13 @@ def attendees_page(parent: QWidget, people: Callable[[], list[PersonRow]]) -> At
 
     columns = [
         Column("ردیف"),
-        Column("نام", "name", editable=True, stretch=True, on_set=named,
-               completions=lambda: [p.name for p in people()]),
-        Column("سمت", "post", editable=True, stretch=True),
-        Column("سازمان", "organisation", editable=True),
+        # The name as wide as the longest name; post and organisation wrap within a width one can drag.
+        Column("نام", "name", editable=True, on_set=named, completions=lambda: [p.name for p in people()]),
+        Column("سمت", "post", editable=True, width=230),
+        Column("سازمان", "organisation", editable=True, width=150),
         Column("عضو / مدعو", "kind", choices=labels.ATTENDANCE_KIND, editable=True),
         Column("حضور", "status", choices=labels.ATTENDANCE_STATUS, editable=True),
-        Column("نماینده", "deputy_name", editable=True),
+        Column("نماینده", "deputy_name", editable=True, width=130),
     ]
     return AttendeesEditor(columns, AttendeeData, noun="شخص", parent=parent)
 

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.persian.text import ltr_isolate
+from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
+from ui.shell.settings import VERIFY_GEOMETRY
 from ui.shell.theme import ALERT, MUTED, SUCCESS
 
 if TYPE_CHECKING:
@@ -32,9 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["VerifyDialog", "verify_in_background", "ltr"]
 
 
-def ltr(text: object) -> str:
-    """A path or file name as a left-to-right isolate inside Persian text."""
-    return f"\u2066{text}\u2069"
+ltr = ltr_isolate  # a path or file name as a left-to-right isolate inside Persian text
 
 
 def report_html(lines: list[str]) -> str:
@@ -96,7 +97,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.file)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        fit_window(self, VERIFY_GEOMETRY, 820, 560)
 
 
 def verify_in_background(ops: Ops, path: Path, parent: QWidget,

@@ -35,8 +35,11 @@ from app.services import overview
 from app.services.changes import NEW_DAY, Changes
 from app.store.db import Store
 from ui.shell.changes import ChangeBroadcast
+from ui.shell.geometry import fit_window
 from ui.shell.jobs import Jobs
 from ui.shell.ops import Ops
+from ui.shell.settings import MAIN_WINDOW_GEOMETRY
+from ui.shell.welcome import Welcome
 from ui.widgets.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
 
 if TYPE_CHECKING:
@@ -56,8 +59,9 @@ class MainWindow(QMainWindow):
         self.changes = self.ops.changes
         self.changes.changed.connect(self._on_changed)
         self._day = clock.today()
-        self.setWindowTitle("دبیر[*] — دبیرخانهٔ شوراها و کمیته‌های تحول اداری")
-        self.resize(1280, 800)
+        # Qt adds the application's name («— دبیر») to every title itself.
+        self.setWindowTitle("دبیرخانهٔ شوراها و کمیته‌های تحول اداری[*]")
+        fit_window(self, MAIN_WINDOW_GEOMETRY, 1280, 800)
 
         self.bodies_model = BodiesModel(self)
         self.bodies_view = QTreeView(self)
@@ -90,6 +94,10 @@ class MainWindow(QMainWindow):
         self.split.addWidget(middle)
         self.editor_stack = QStackedWidget(self)
         self.editor_stack.addWidget(self.editor_placeholder)
+        self.welcome = Welcome(self)  # in the editor's place while the store holds no body
+        self.welcome.newBodyRequested.connect(lambda: self.open_body_dialog())
+        self.welcome.demoRequested.connect(self.fill_with_demo)
+        self.editor_stack.addWidget(self.welcome)
         self.split.addWidget(self.editor_stack)
         self.split.setSizes([270, 380, 750])
         self.split.setStretchFactor(2, 1)
@@ -222,7 +230,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&پرونده")
         self.new_action = self._action(menu, "جلسهٔ &تازه", QKeySequence.StandardKey.New, self.new_meeting)
-        self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, lambda: self.editor.save())
+        self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, self._save)
         self.backups_action = self._action(menu, "&پشتیبان‌ها…", QKeySequence(), self.open_backups)
         menu.addSeparator()
         self._action(menu, "&خروج", QKeySequence.StandardKey.Quit, self.close)
@@ -358,10 +366,25 @@ class MainWindow(QMainWindow):
         rows = overview.list_bodies(self.store)
         self.bodies_model.set_bodies(rows)
         self.bodies_view.expandAll()
+        if self.editor_stack.currentWidget() in (self.welcome, self.editor_placeholder):
+            self.editor_stack.setCurrentWidget(self.editor_placeholder if rows else self.welcome)
         if rows:
             self.select_body(rows[0].id)
         else:
-            self.meetings_title.setText("هنوز نهادی ثبت نشده است: از منوی «نهاد» (Ctrl+Shift+N) نخستین شورا یا کمیته را بسازید.")
+            self.meetings_title.setText("هنوز نهادی ثبت نشده است: نخستین شورا یا کمیته را بسازید (Ctrl+Shift+N).")
+
+    def fill_with_demo(self) -> None:
+        """The empty store filled with the sample data (refused, and said so, once it holds a body)."""
+        from app.demo.fill import fill_demo
+
+        summary = self.ops.call(lambda: fill_demo(self.store, today=self.today), what="ساختن دادهٔ نمونه", parent=self)
+        if summary is not None:
+            self.reload_bodies()
+            self.statusBar().showMessage(summary.describe(), 8000)
+
+    def say_why(self, message: str) -> None:
+        """A shortcut that cannot act says why, in the status bar."""
+        self.statusBar().showMessage(message, 6000)
 
     def select_body(self, body_id: int) -> None:
         index = self.bodies_model.index_of(body_id)
@@ -426,7 +449,10 @@ class MainWindow(QMainWindow):
 
     def new_meeting(self) -> None:
         body_id = self.current_body_id()
-        if body_id is None or not self.editor.maybe_leave():
+        if body_id is None:
+            self.say_why("جلسهٔ تازه از آنِ یک نهاد است: نخست نهادی را در فهرست برگزینید یا بسازید (Ctrl+Shift+N).")
+            return
+        if not self.editor.maybe_leave():
             return
         self.meetings_view.clearSelection()
         self.editor.new_meeting(body_id)
@@ -467,6 +493,14 @@ class MainWindow(QMainWindow):
         body_id = self.current_body_id()
         if body_id is not None:
             self.open_body_dialog(body_id)
+        else:
+            self.say_why("نهادی برگزیده نیست که ویرایش شود.")
+
+    def _save(self) -> None:
+        if self._editor is None or self._editor.data is None:
+            self.say_why("جلسه‌ای باز نیست که ذخیره شود.")
+            return
+        self._editor.save()
 
     def new_committee_under_current(self) -> None:
         self.open_body_dialog(parent_id=self.current_body_id(), kind="committee")

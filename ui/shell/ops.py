@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import UserError
 from app.log import log_failure
+from app.persian.text import ltr_isolate
 from app.services.changes import Changes
 from ui.shell.changes import ChangeBroadcast
 from ui.shell.jobs import Jobs
@@ -50,7 +51,7 @@ def failure_text(exc: BaseException, what: str, log_path: object) -> str:
         head = f"«{what}» انجام نشد: خواندن یا نوشتن پرونده ممکن نشد ({exc.strerror or exc})."
     else:
         head = f"«{what}» با خطای پیش‌بینی‌نشده‌ای متوقف شد و چیزی نوشته نشد."
-    where = (f"شرح کامل خطا در این پرونده نوشته شد؛ آن را برای پشتیبانی بفرستید:\n{log_path}"
+    where = (f"شرح کامل خطا در این پرونده نوشته شد؛ آن را برای پشتیبانی بفرستید:\n{ltr_isolate(log_path)}"
              if log_path else "شرح خطا نوشته نشد (پروندهٔ گزارش برپا نشده است).")
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return f"{head}\n\n{where}\n\n{detail}"

@@ -60,3 +60,13 @@ DUE_SOON = Setting("followup/due_soon_days", DUE_SOON_DAYS, "سررسید نزد
 def due_soon_days() -> int:
     """The «due soon» window in days, at least one (a hand-edited store may hold anything)."""
     return max(1, DUE_SOON.read())
+
+# Each window's size and place as the user left it (QWidget.saveGeometry, base64); see ui/shell/geometry.py.
+MAIN_WINDOW_GEOMETRY = Setting("windows/main", "", "اندازه و جای پنجرهٔ اصلی")
+TRACKER_GEOMETRY = Setting("windows/tracker", "", "اندازه و جای پنجرهٔ پیگیری مصوبات")
+DASHBOARD_GEOMETRY = Setting("windows/dashboard", "", "اندازه و جای پنجرهٔ آمار و عملکرد")
+BODY_DIALOG_GEOMETRY = Setting("windows/body", "", "اندازه و جای پنجرهٔ نهاد")
+DIRECTORY_GEOMETRY = Setting("windows/directory", "", "اندازه و جای پنجرهٔ دفتر نام‌ها")
+VERIFY_GEOMETRY = Setting("windows/verify", "", "اندازه و جای پنجرهٔ بررسی امضا")
+COSIGN_GEOMETRY = Setting("windows/cosign", "", "اندازه و جای پنجرهٔ امضای همکار")
+PREVIEW_WIDTH = Setting("windows/preview_width", 0, "پهنای پیش‌نمایش صورتجلسه")

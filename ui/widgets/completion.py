@@ -9,12 +9,28 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 
 def attach_completer(editor: QLineEdit, words: list[str]) -> QCompleter:
-    """Suggest ``words`` as the user types, matching anywhere in the word."""
+    """Suggest ``words`` as the user types, matching anywhere in the word.
+
+    QLineEdit puts a suggestion picked with the arrows, Enter or the mouse into the field with
+    setText, which emits textChanged but not textEdited; forms that keep what the user edited
+    listen to textEdited, so they kept the typed prefix while the field showed the full name.
+    Here a suggestion that lands in the field is announced as an edit, exactly as typing it would be.
+    A second call (the names changed) replaces the completer; QLineEdit deletes the one it owned.
+    """
     completer = QCompleter(words, editor)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     editor.setCompleter(completer)
+    completer.highlighted[str].connect(lambda word: _announce(editor, word))  # type: ignore[index]
+    completer.activated[str].connect(lambda word: _announce(editor, word))  # type: ignore[index]
     return completer
+
+
+def _announce(editor: QLineEdit, word: str) -> None:
+    # QLineEdit's own slot may run after this one: set the word here, so what is announced is what is shown.
+    if editor.text() != word:
+        editor.setText(word)
+    editor.textEdited.emit(word)
 
 
 class ListCompleter(QCompleter):

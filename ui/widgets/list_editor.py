@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from ui.shell.theme import ERROR_CELL
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor(ERROR_CELL))
+TOOLTIP_FROM = 12  # characters: a cell's text longer than this is also its tooltip, in case the cell cuts it
 
 
 @dataclass
@@ -125,7 +126,9 @@ class RowsModel(QAbstractTableModel):
             text = str(value) if value is not None else ""
             if role == Qt.ItemDataRole.DisplayRole and "\n" in text:
                 text = text.replace("\n", " ")
-            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 40 else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > TOOLTIP_FROM else None  # the whole of what a narrow cell cuts
+            return text
         if role == Qt.ItemDataRole.EditRole and col.attr:
             return getattr(row, col.attr)
         if role == Qt.ItemDataRole.BackgroundRole and col.attr and (index.row(), col.attr) in self.errors:
@@ -192,11 +195,37 @@ class ChoiceDelegate(QStyledItemDelegate):
     def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
+        self._combo_widths: dict[str, int] = {}
+
+    def sizeHint(self, option: Any, index: Index) -> QSize:
+        """A choice column is as wide as its drop-down with the longest label, arrow included."""
+        hint = super().sizeHint(option, index)
+        col = self.columns[index.column()]
+        if col.choices is None:
+            return hint
+        if col.header not in self._combo_widths:
+            combo = QComboBox()
+            combo.addItems(list(col.choices.values()))
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self._combo_widths[col.header] = combo.sizeHint().width()
+            combo.deleteLater()
+        return QSize(max(hint.width(), self._combo_widths[col.header]), hint.height())
+
+    def updateEditorGeometry(self, editor: QWidget, option: Any, index: Index) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QComboBox) and editor.width() < editor.sizeHint().width():
+            rect = editor.geometry()  # never «ح» for «حاضر»: the drop-down shows its whole label
+            right = rect.right()
+            rect.setWidth(editor.sizeHint().width())
+            if editor.isRightToLeft():
+                rect.moveRight(right)  # it grows over the next cell, the one to its left
+            editor.setGeometry(rect)
 
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
         col = self.columns[index.column()]
         if col.choices is not None:
             combo = QComboBox(parent)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for value, label in col.choices.items():
                 combo.addItem(label, value)
             return combo
