@@ -9,7 +9,8 @@ from bidi import get_display
 
 from app.export import fonts
 from app.export.persian_numbers import number_words, ordinal_words
-from app.export.rtl_text import Span, bidi_levels, layout, persian_digits, prepare, shape, visual, visual_lines
+from app.export.rtl_text import Shaper, Span, layout, persian_digits, prepare, shape, visual, visual_lines
+from app.persian.bidi_levels import embedding_levels, visual_order
 
 
 def plain(visual_text: str) -> str:
@@ -154,21 +155,56 @@ def test_whitespace_and_controls_are_tidied() -> None:
 # --- bidi levels --------------------------------------------------------------------------
 
 
-def test_bidi_levels_come_from_python_bidi() -> None:
-    assert bidi_levels("abc متن") == (2, 2, 2, 1, 1, 1, 1)
-    assert bidi_levels("(G2B) و") == (1, 2, 2, 2, 1, 1, 1)
+def test_bidi_levels_of_latin_and_brackets_in_persian() -> None:
+    assert embedding_levels("abc متن") == (2, 2, 2, 1, 1, 1, 1)
+    assert embedding_levels("(G2B) و") == (1, 2, 2, 2, 1, 1, 1)
+    # python-bidi's pure-Python engine (the old silent fallback) gave other levels here.
+    assert embedding_levels("سلام (abc) ۱۲") == (1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 2, 2)
 
 
 @pytest.mark.parametrize("text", [
     "سامانه G2B و G2C تا ۱۳۹۷/۱۰/۱۰",
     "abc def متن ۱۲ و ۳۴",
     "گزارش ۷۷۴۰/۹۳/۲۰۶ مورخ ۱۴۰۳/۰۱/۰۱ ISO 9001 نسخه 2",
+    "سلام (abc) ۱۲",  # the old fallback engine put «۱۲» at level 1 here
 ])
 def test_reordering_by_levels_agrees_with_get_display(text: str) -> None:
-    from app.export.rtl_text import _visual_order
-
-    order = _visual_order(bidi_levels(text))
+    order = visual_order(embedding_levels(text))
     assert "".join(text[i] for i in order) == get_display(text, base_dir="R")
+
+
+def test_brackets_around_latin_after_persian_are_mirrored_and_in_place() -> None:
+    # «متن (abc) ۱۲»: the brackets sit at the Persian level around the Latin, so they
+    # are mirrored; the digits stay one number at the far left.
+    assert plain(visual("متن (abc) ۱۲")) == f"۱۲ (abc) {rev('متن')}"
+
+
+# --- shaping configurations ------------------------------------------------------------------
+
+
+def test_each_shaper_configuration_keeps_its_own_results() -> None:
+    kept = Shaper(delete_harakat=False)
+    deleted = Shaper(delete_harakat=True)
+    word = "مُحَمَّد"
+    with_marks, without = kept.reshape(word), deleted.reshape(word)
+    assert [c for c in with_marks if unicodedata.combining(c)]
+    assert not [c for c in without if unicodedata.combining(c)]
+    assert kept.reshape(word) == with_marks and deleted.reshape(word) == without  # each from its own cache
+    assert plain(without) == "محمد"
+
+
+def test_a_reshaper_configuration_file_in_the_environment_changes_nothing(tmp_path, monkeypatch) -> None:
+    ini = tmp_path / "reshaper.ini"
+    ini.write_text("[ArabicReshaper]\ndelete_harakat = yes\nsupport_ligatures = no\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE", str(ini))
+    fresh = Shaper(delete_harakat=False, support_ligatures=True)
+    assert fresh.reshape("مُحَمَّد") == Shaper(delete_harakat=False).reshape("مُحَمَّد")
+    assert "\ufefb" in fresh.reshape("لا")  # lam-alef still one ligature
+
+
+def test_an_unknown_shaper_setting_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown arabic-reshaper settings"):
+        Shaper(delete_haraket=True)
 
 
 # --- numbers in words ---------------------------------------------------------------------

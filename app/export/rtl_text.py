@@ -8,12 +8,15 @@ Each step avoids a trap met with these parts (DESIGN.md, «Traps already seen»)
    presentation forms, so every glyph maps back to a letter; reportlab's own
    HarfBuzz path would map them to private-use code points instead;
 3. :func:`layout` — wraps the LOGICAL words to the width, measured with the real
-   font, then reorders EACH line on its own with python-bidi (base direction
-   RTL), as a PDF reader rebuilds each line when it copies or searches it:
+   font, then reorders EACH line on its own (base direction RTL), as a PDF
+   reader rebuilds each line when it copies or searches it:
    reordering a whole paragraph before wrapping puts its first words last;
    a line without any Persian letter (a piece of a URL) is set left to right;
-4. brackets and other mirrored characters at right-to-left levels are mirrored
-   here, since python-bidi's ``get_display`` does not.
+4. the levels come from our own UAX #9 resolver (:mod:`app.persian.bidi_levels`);
+   brackets and other mirrored characters at right-to-left levels are mirrored
+   here, since python-bidi's ``get_display`` does not (a line in one font with
+   nothing to mirror is reordered by ``get_display``, which the tests hold
+   equal to the resolver).
 
 A :class:`Line` holds visual runs (one font each) to draw left to right.
 """
@@ -22,57 +25,60 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 import arabic_reshaper
+from arabic_reshaper.reshaper_config import default_config
 from bidi import get_display
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import fonts
+from app.persian.bidi_levels import embedding_levels, visual_order
 from app.persian.text import BIDI_CONTROLS, PERSIAN_DIGITS, fix_arabic_letters
 
-__all__ = ["Span", "Run", "Line", "Align", "prepare", "persian_digits", "shape", "visual", "layout",
-           "visual_lines", "draw_line", "bidi_levels"]
+__all__ = ["Span", "Run", "Line", "Align", "Shaper", "prepare", "persian_digits", "shape", "visual", "layout",
+           "visual_lines", "draw_line"]
 
 Align = Literal["right", "left", "center", "justify"]
 
 
-class _Flags:
-    """A frozen copy of the reshaper's settings.
+class Shaper:
+    """One configured arabic-reshaper and its own cache of shaped words.
 
-    ``ArabicReshaper.reshape`` asks its ConfigParser for six flags on every
-    call, which costs more than shaping a short word; the settings never change.
+    Every flag the reshaper reads is set here, so neither its defaults nor a
+    configuration file named in PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE
+    change what we print; each configuration is its own instance and cache, so
+    a cached result never outlives the settings it was shaped with.
     """
 
-    def __init__(self, config: object) -> None:
-        self._config = config
-        self._cache: dict[str, bool] = {}
-
-    def getboolean(self, key: str) -> bool:
-        if key not in self._cache:
-            self._cache[key] = self._config.getboolean(key)  # type: ignore[attr-defined]
-        return self._cache[key]
-
-    def get(self, key: str) -> object:
-        return self._config.get(key)  # type: ignore[attr-defined]
+    def __init__(self, **configuration: bool | str) -> None:
+        settings: dict[str, bool | str] = dict(default_config)
+        unknown = set(configuration) - set(settings)
+        if unknown:
+            raise ValueError(f"unknown arabic-reshaper settings: {sorted(unknown)}")
+        settings.update(configuration)
+        self.configuration = MappingProxyType(settings)
+        self._reshaper = arabic_reshaper.ArabicReshaper(configuration=settings)
+        self.reshape: Callable[[str], str] = lru_cache(maxsize=16384)(self._reshaper.reshape)
 
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={
-    "language": "Arabic",  # its letter table covers Persian (پ چ ژ گ ک ی)
-    "delete_harakat": False,  # diacritics are part of what was typed
-    "delete_tatweel": False,
-    "support_zwj": True,
-    "use_unshaped_instead_of_isolated": False,
+_SHAPER = Shaper(
+    language="Arabic",  # its letter table covers Persian (پ چ ژ گ ک ی)
+    delete_harakat=False,  # diacritics are part of what was typed
+    delete_tatweel=False,
+    support_zwj=True,
+    shift_harakat_position=False,
+    use_unshaped_instead_of_isolated=False,
+    support_ligatures=True,
     # Lam-alef must be a ligature; «الله» inside Persian names is set letter by letter.
-    "ARABIC LIGATURE ALLAH": False,
-})
-# Swapped in for the ConfigParser that reshape() reads on every call.
-_RESHAPER.configuration = _Flags(_RESHAPER.configuration)
+    **{"ARABIC LIGATURE ALLAH": False},
+)
 
 # Bidi controls pasted from Word would fight our per-line reordering; BOMs are noise.
 _DROP = dict.fromkeys(map(ord, BIDI_CONTROLS + "\ufeff"))
@@ -181,7 +187,7 @@ def prepare(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _shaped(word: str, font: str) -> tuple[str, float]:
-    shaped = _RESHAPER.reshape(word).translate(fonts.glyph_fallbacks(font))
+    shaped = _SHAPER.reshape(word).translate(fonts.glyph_fallbacks(font))
     glyphs = fonts.has_glyph(font)
     if any(ord(c) not in glyphs for c in shaped):
         # A glyph the font lacks would print as an unmapped box; a visible «?» is honest.
@@ -202,68 +208,6 @@ def _space_width(font: str) -> float:
 
 # --- bidi --------------------------------------------------------------------------
 
-_LEVELS_START = "\n    levels: ["
-_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-
-
-@lru_cache(maxsize=4096)
-def bidi_levels(text: str) -> tuple[int, ...]:
-    """The resolved UAX #9 embedding level of each character, paragraph direction RTL.
-
-    python-bidi's Rust engine exposes levels only in its debug report (one
-    level per UTF-8 byte); we need them to mirror brackets and to know where
-    each font's run lands. Its pure-Python engine is the fallback.
-    """
-    report = get_display(text, base_dir="R", debug=True)
-    start = report.find(_LEVELS_START)
-    end = report.find("\n    ]", start + 1)
-    per_byte = [int(x) for x in _LEVEL.findall(report, start, end)] if start >= 0 else []
-    if len(per_byte) != len(text.encode("utf-8")):
-        return _python_levels(text)
-    levels: list[int] = []
-    offset = 0
-    for ch in text:
-        levels.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    return tuple(levels)
-
-
-def _python_levels(text: str) -> tuple[int, ...]:  # pragma: no cover - only if the report's format changes
-    from bidi import algorithm  # type: ignore[attr-defined]
-
-    storage = algorithm.get_empty_storage()
-    storage["base_level"], storage["base_dir"] = 1, "R"
-    algorithm.get_embedding_levels(text, storage)
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    return tuple(int(c["level"]) for c in storage["chars"])
-
-
-def _visual_order(levels: Sequence[int]) -> list[int]:
-    """UAX #9 rule L2: logical indexes in visual (left-to-right) order."""
-    order = list(range(len(levels)))
-    if not levels:
-        return order
-    lv = list(levels)
-    odd = [x for x in lv if x & 1]
-    lowest_odd = min(odd) if odd else max(lv) + 1
-    for level in range(max(lv), lowest_odd - 1, -1):
-        i, n = 0, len(lv)
-        while i < n:
-            if lv[i] >= level:
-                j = i
-                while j < n and lv[j] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                lv[i:j] = lv[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return order
-
-
 def _reorder(text: str, font_of: Sequence[str] | None, font: str) -> list[tuple[str, str]]:
     """(visual text, font) runs of one logical line, reordered on its own."""
     if not _RTL_CHARS.search(text) and _LTR_LETTERS.search(text):
@@ -274,10 +218,11 @@ def _reorder(text: str, font_of: Sequence[str] | None, font: str) -> list[tuple[
         levels: Sequence[int] = [0] * len(text)
         order: Sequence[int] = range(len(text))
     elif font_of is None and not _MIRRORED_CHARS.search(text):
-        return [(get_display(text, base_dir="R"), font)]  # the common case, 20× faster
+        # The common case, 20× faster; tests/test_bidi_levels.py checks that the two agree.
+        return [(get_display(text, base_dir="R"), font)]
     else:
-        levels = bidi_levels(text)
-        order = _visual_order(levels)
+        levels = embedding_levels(text, "R")
+        order = visual_order(levels)
     runs: list[tuple[list[str], str]] = []
     for i in order:
         ch = text[i]
