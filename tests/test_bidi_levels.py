@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bidi import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.persian.bidi_levels import bidi_class, embedding_levels, paragraph_level, visual_order
-
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 PERSIAN = "سلامبپچژگکیهوندر"
 LATIN = "abcXYZ"

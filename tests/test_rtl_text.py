@@ -6,10 +6,12 @@ import unicodedata
 
 import pytest
 from bidi import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.export import fonts
 from app.export.persian_numbers import number_words, ordinal_words
-from app.export.rtl_text import Shaper, Span, layout, persian_digits, prepare, shape, visual, visual_lines
+from app.export.rtl_text import _SHAPER, Shaper, Span, layout, persian_digits, prepare, shape, visual, visual_lines
 from app.persian.bidi_levels import embedding_levels, visual_order
 
 
@@ -200,6 +202,35 @@ def test_a_reshaper_configuration_file_in_the_environment_changes_nothing(tmp_pa
     fresh = Shaper(delete_harakat=False, support_ligatures=True)
     assert fresh.reshape("مُحَمَّد") == Shaper(delete_harakat=False).reshape("مُحَمَّد")
     assert "\ufefb" in fresh.reshape("لا")  # lam-alef still one ligature
+
+
+SETTINGS = dict(_SHAPER.configuration)
+SHAPING_ALPHABET = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءآأإؤئةۀ" + "\u064b\u064e\u064f\u0650\u0651\u0652\u0670" \
+    + "\u0640\u200c\u200d" + "abc12۱۲.()«»"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=SHAPING_ALPHABET, min_size=1, max_size=8), min_size=1, max_size=12))
+def test_words_shaped_together_get_the_forms_they_get_alone(words: list[str]) -> None:
+    together = Shaper(**SETTINGS).reshape_words(words)
+    alone = Shaper(**SETTINGS)
+    assert together == [alone.reshape(w) for w in words]
+    assert together == [alone._reshaper.reshape(w) for w in words]  # the reshaper itself, uncached
+
+
+def test_demo_texts_shape_alike_word_by_word_and_together() -> None:
+    from app.demo import texts
+
+    corpus = " ".join(str(v) for v in vars(texts).values() if isinstance(v, str))
+    words = [w for w in corpus.split() if w]
+    assert len(words) > 100
+    fresh = Shaper(**SETTINGS)
+    assert fresh.reshape_words(words) == [Shaper(**SETTINGS)._reshaper.reshape(w) for w in words]
+
+
+def test_a_word_with_a_space_is_refused() -> None:
+    with pytest.raises(ValueError, match="space"):
+        Shaper().reshape_words(["دو کلمه"])
 
 
 def test_an_unknown_shaper_setting_is_refused() -> None:

@@ -3,7 +3,8 @@
 Each step avoids a trap met with these parts (DESIGN.md, «Traps already seen»):
 
 1. :func:`prepare` — Persian ی/ک for Arabic ي/ك, one space between words, no
-   bidi controls, Persian digits except inside Latin tokens («G2C» keeps its 2);
+   bidi controls or emoji, U+2028/2029 as line breaks, Persian digits except
+   inside Latin tokens («G2C» keeps its 2);
 2. :func:`shape` — arabic-reshaper (harakat and ZWNJ kept) turns letters into
    presentation forms, so every glyph maps back to a letter; reportlab's own
    HarfBuzz path would map them to private-use code points instead;
@@ -24,8 +25,9 @@ A :class:`Line` holds visual runs (one font each) to draw left to right.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -40,7 +42,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import fonts
 from app.persian.bidi_levels import embedding_levels, visual_order
-from app.persian.text import BIDI_CONTROLS, PERSIAN_DIGITS, fix_arabic_letters
+from app.persian.text import PERSIAN_DIGITS, clean_input, fix_arabic_letters
 
 __all__ = ["Span", "Run", "Line", "Align", "Shaper", "prepare", "persian_digits", "shape", "visual", "layout",
            "visual_lines", "draw_line"]
@@ -55,7 +57,14 @@ class Shaper:
     configuration file named in PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE
     change what we print; each configuration is its own instance and cache, so
     a cached result never outlives the settings it was shaped with.
+
+    ``reshape()`` reads its settings from a ConfigParser on every call, which
+    costs four times the shaping of a word; :meth:`reshape_words` shapes all
+    the words it has not seen in one call (a space joins no letters, so each
+    word's forms are those it has alone — tests/test_rtl_text.py checks it).
     """
+
+    CACHE_SIZE = 16384
 
     def __init__(self, **configuration: bool | str) -> None:
         settings: dict[str, bool | str] = dict(default_config)
@@ -65,7 +74,27 @@ class Shaper:
         settings.update(configuration)
         self.configuration = MappingProxyType(settings)
         self._reshaper = arabic_reshaper.ArabicReshaper(configuration=settings)
-        self.reshape: Callable[[str], str] = lru_cache(maxsize=16384)(self._reshaper.reshape)
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def reshape(self, word: str) -> str:
+        """Presentation forms of one word (logical order kept)."""
+        return self.reshape_words((word,))[0]
+
+    def reshape_words(self, words: Sequence[str]) -> list[str]:
+        """Presentation forms of each word (none holds a space), the new ones shaped together."""
+        with self._lock:
+            missing = [w for w in dict.fromkeys(words) if w and w not in self._cache]
+            if missing:
+                if any(" " in w for w in missing):
+                    raise ValueError("a word to shape holds a space")
+                shaped = self._reshaper.reshape(" ".join(missing)).split(" ")
+                if len(shaped) != len(missing):
+                    raise RuntimeError("arabic-reshaper did not keep the spaces between words")
+                if len(self._cache) + len(missing) > self.CACHE_SIZE:
+                    self._cache.clear()
+                self._cache.update(zip(missing, shaped, strict=True))
+            return [self._cache[w] if w else "" for w in words]
 
 
 _SHAPER = Shaper(
@@ -80,8 +109,8 @@ _SHAPER = Shaper(
     **{"ARABIC LIGATURE ALLAH": False},
 )
 
-# Bidi controls pasted from Word would fight our per-line reordering; BOMs are noise.
-_DROP = dict.fromkeys(map(ord, BIDI_CONTROLS + "\ufeff"))
+# BOMs are noise.
+_DROP = dict.fromkeys(map(ord, "\ufeff"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -158,8 +187,9 @@ def _collapse(match: re.Match[str]) -> str:
 
 
 def _clean(text: str) -> str:
-    text = fix_arabic_letters(text).translate(_DROP)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # What is stored is already clean (app.persian.text.clean_input); older texts may not be:
+    # bidi controls and the Arabic letter mark dropped, U+2028/2029 line breaks, emoji dropped.
+    text = fix_arabic_letters(clean_input(text)[0]).translate(_DROP)
     return _SPACES.sub(_collapse, _CONTROL.sub("", text))
 
 
@@ -197,7 +227,9 @@ def _shaped(word: str, font: str) -> tuple[str, float]:
 
 def shape(text: str, font: str = fonts.REGULAR) -> str:
     """Presentation forms for ``text`` (logical order kept), drawable in ``font``."""
-    return " ".join(_shaped(w, font)[0] if w else "" for w in text.split(" "))
+    words = text.split(" ")
+    _SHAPER.reshape_words(words)
+    return " ".join(_shaped(w, font)[0] if w else "" for w in words)
 
 
 @lru_cache(maxsize=8)
@@ -253,7 +285,9 @@ def _words(spans: Sequence[Span]) -> list[list[_Word]]:
 
     for span in spans:
         text = _clean(span.text)
-        for part in re.split(r"([ \n])", text if span.keep_digits else persian_digits(text)):
+        parts = re.split(r"([ \n])", text if span.keep_digits else persian_digits(text))
+        _SHAPER.reshape_words([p for p in parts if p not in (" ", "\n")])  # the new words in one call
+        for part in parts:
             if part == " ":
                 flush()
                 pending_space = True

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
-from app.persian.text import normalize_for_search
+from app.persian.text import clean_line, normalize_for_search
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.store.db import Store
@@ -58,7 +58,8 @@ class PersonSaved:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """One line, single spaces, no bidi controls or emoji (:func:`clean_line`)."""
+    return " ".join(clean_line(text).split())
 
 
 def list_units(store: Store, query: str = "") -> list[UnitRow]:

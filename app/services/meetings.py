@@ -20,6 +20,7 @@ from app.services.meeting_data import (
     DiscussionData,
     MeetingData,
     ResolutionData,
+    clean_texts,
     validate,
 )
 from app.services.meeting_read import read_meeting
@@ -149,7 +150,9 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
     Rows are matched by uuid, so saving keeps the identity of every agenda item,
     attendee and resolution (and the follow-ups hanging on resolutions).
     Raises :class:`ValidationError` listing every problem; nothing is written then.
+    Texts are cleaned first (:func:`clean_texts`), in ``data`` too.
     """
+    clean_texts(data)
     checked, problems = validate(data, today=today)
     if checked is None:
         raise ValidationError(problems)
@@ -325,6 +328,7 @@ def save_draft(store: Store, data: MeetingData, *, now: dt.datetime) -> Changes:
     ``now`` comes from the app's clock; it is stored as local wall time (what the
     «draft of … at 10:42» offer shows).
     """
+    clean_texts(data)
     with store.session() as s, tracking(s) as changed:
         draft = _find_draft(s, data.id, data.body_id)
         if draft is None:
@@ -365,4 +369,6 @@ def list_drafts(store: Store) -> list[DraftRow]:
 
 
 def _draft_row(d: Draft) -> DraftRow:
-    return DraftRow(d.meeting_id, d.body_id, d.saved_at, MeetingData.from_json(d.payload))
+    data = MeetingData.from_json(d.payload)
+    clean_texts(data)  # a draft written before texts were cleaned comes back clean
+    return DraftRow(d.meeting_id, d.body_id, d.saved_at, data)
