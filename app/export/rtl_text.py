@@ -50,6 +50,9 @@ __all__ = ["Span", "Run", "Line", "Align", "Shaper", "prepare", "persian_digits"
 Align = Literal["right", "left", "center", "justify"]
 
 
+_ZWJ = "\u200d"
+
+
 class Shaper:
     """One configured arabic-reshaper and its own cache of shaped words.
 
@@ -85,16 +88,37 @@ class Shaper:
         """Presentation forms of each word (none holds a space), the new ones shaped together."""
         with self._lock:
             missing = [w for w in dict.fromkeys(words) if w and w not in self._cache]
-            if missing:
-                if any(" " in w for w in missing):
-                    raise ValueError("a word to shape holds a space")
-                shaped = self._reshaper.reshape(" ".join(missing)).split(" ")
-                if len(shaped) != len(missing):
-                    raise RuntimeError("arabic-reshaper did not keep the spaces between words")
-                if len(self._cache) + len(missing) > self.CACHE_SIZE:
-                    self._cache.clear()
-                self._cache.update(zip(missing, shaped, strict=True))
+            if any(" " in w for w in missing):
+                raise ValueError("a word to shape holds a space")
+            plain = [w for w in missing if _ZWJ not in w]
+            shaped = self._reshaper.reshape(" ".join(plain)).split(" ") if plain else []
+            if len(shaped) != len(plain):
+                raise RuntimeError("arabic-reshaper did not keep the spaces between words")
+            if len(self._cache) + len(missing) > self.CACHE_SIZE:
+                self._cache.clear()
+            self._cache.update(zip(plain, shaped, strict=True))
+            self._cache.update((w, self._with_joiners(w)) for w in missing if _ZWJ in w)
             return [self._cache[w] if w else "" for w in words]
+
+    def _with_joiners(self, word: str) -> str:
+        """A word with ZWJs, shaped piece by piece with a tatweel standing in for each ZWJ.
+
+        arabic-reshaper 3.1.0 drops a ZWJ from its output before it places
+        ligatures by their place in the input, so a ZWJ before «لا» misplaces
+        them or fails (IndexError). A tatweel joins on both sides as a ZWJ does
+        and stays in the output, so each piece is shaped with a tatweel on its
+        joined side, which is then taken off; the ZWJ is left out, as the
+        reshaper itself leaves it out.
+        """
+        parts = word.split(_ZWJ)
+        out = []
+        for i, part in enumerate(parts):
+            if not part:
+                continue
+            before, after = ("\u0640" if i > 0 else ""), ("\u0640" if i < len(parts) - 1 else "")
+            shaped = self._reshaper.reshape(before + part + after)
+            out.append(shaped[len(before):len(shaped) - len(after)])
+        return "".join(out)
 
 
 _SHAPER = Shaper(
