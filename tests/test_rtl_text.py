@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -219,6 +220,8 @@ def test_words_shaped_together_get_the_forms_they_get_alone(words: list[str]) ->
     for word, shaped in zip(words, together, strict=True):
         if "\u200d" in word and "ل" in word.split("\u200d", 1)[1]:
             continue  # its ZWJ-before-ligature bug: test_a_joiner_before_lam_alef_is_shaped
+        if re.search("\u200d[\u064b-\u0652\u0670]", word):
+            continue  # a mark right after a ZWJ: the reshaper drops or moves it, we keep it on its piece
         assert shaped == library.reshape(word)
 
 
