@@ -48,6 +48,7 @@ from ui.meeting.pages import (
     agenda_page,
     attendees_page,
 )
+from ui.widgets.clean_text import TextCleaner
 
 if TYPE_CHECKING:
     from ui.followup.dialogs import FollowUpDialog
@@ -161,6 +162,8 @@ class MeetingEditor(QWidget):
         self.carry_over.recordRequested.connect(self.record_follow_up)
         d.date.textEdited.connect(lambda _t: self.list_carry_over())
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.cleaner = TextCleaner(self)  # no bidi control or emoji on screen that the PDF would not print
+        self.cleaner.watch_all()
         self.setEnabled(False)
 
     def _tab_changed(self, _index: int) -> None:
@@ -209,6 +212,7 @@ class MeetingEditor(QWidget):
 
     def _load(self, data: MeetingData, *, carried: list[TrackerRow] | None = None) -> None:
         self.autosave.stop()
+        self.cleaner.new_session()
         self._loading = True
         try:
             self.data = data
