@@ -245,6 +245,16 @@ def test_demo_texts_shape_alike_word_by_word_and_together() -> None:
     assert fresh.reshape_words(words) == [Shaper(**SETTINGS)._reshaper.reshape(w) for w in words]
 
 
+def test_a_full_cache_is_replaced_and_every_word_still_shaped() -> None:
+    small = Shaper(**SETTINGS)
+    small.CACHE_SIZE = 5
+    words = [number_words(i) for i in range(1, 30)]
+    for start in range(0, 29, 4):
+        chunk = words[start:start + 4]
+        assert small.reshape_words(chunk) == [_SHAPER.reshape(w) for w in chunk]
+    assert len(small._cache) <= 5 + 4
+
+
 def test_a_word_with_a_space_is_refused() -> None:
     with pytest.raises(ValueError, match="space"):
         Shaper().reshape_words(["دو کلمه"])

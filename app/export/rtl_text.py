@@ -86,19 +86,29 @@ class Shaper:
 
     def reshape_words(self, words: Sequence[str]) -> list[str]:
         """Presentation forms of each word (none holds a space), the new ones shaped together."""
-        with self._lock:
-            missing = [w for w in dict.fromkeys(words) if w and w not in self._cache]
-            if any(" " in w for w in missing):
-                raise ValueError("a word to shape holds a space")
-            plain = [w for w in missing if _ZWJ not in w]
-            shaped = self._reshaper.reshape(" ".join(plain)).split(" ") if plain else []
-            if len(shaped) != len(plain):
-                raise RuntimeError("arabic-reshaper did not keep the spaces between words")
-            if len(self._cache) + len(missing) > self.CACHE_SIZE:
-                self._cache.clear()
-            self._cache.update(zip(plain, shaped, strict=True))
-            self._cache.update((w, self._with_joiners(w)) for w in missing if _ZWJ in w)
-            return [self._cache[w] if w else "" for w in words]
+        cache = self._cache  # read without the lock: a full cache is replaced, never cleared
+        if any(w and w not in cache for w in words):
+            with self._lock:
+                cache = self._shape_new(words)
+        return [cache[w] if w else "" for w in words]
+
+    def _shape_new(self, words: Sequence[str]) -> dict[str, str]:
+        """Shape the words not yet cached; the cache that now holds every one of ``words``."""
+        cache = self._cache
+        todo = list(dict.fromkeys(w for w in words if w and w not in cache))
+        if any(" " in w for w in todo):
+            raise ValueError("a word to shape holds a space")
+        plain = [w for w in todo if _ZWJ not in w]
+        shaped = self._reshaper.reshape(" ".join(plain)).split(" ") if plain else []
+        if len(shaped) != len(plain):
+            raise RuntimeError("arabic-reshaper did not keep the spaces between words")
+        new = dict(zip(plain, shaped, strict=True))
+        new.update((w, self._with_joiners(w)) for w in todo if _ZWJ in w)
+        if len(cache) + len(new) > self.CACHE_SIZE:
+            cache = {w: cache[w] for w in words if w in cache}
+            self._cache = cache
+        cache.update(new)
+        return cache
 
     def _with_joiners(self, word: str) -> str:
         """A word with ZWJs, shaped piece by piece with a tatweel standing in for each ZWJ.

@@ -140,6 +140,8 @@ _EMOJI = re.compile(
 )
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 _SEPARATORS = re.compile("\r\n|[\r\u2028\u2029]")
+# Any character clean_input may change: most texts have none, and are returned at once.
+_SUSPECT = re.compile(f"[{BIDI_CONTROLS}{_PICTOGRAPHS}{_EMOJI_MODIFIERS}\r\u2028\u2029]")
 
 
 def clean_input(text: str, *, multiline: bool = True) -> tuple[str, Removed]:
@@ -154,6 +156,8 @@ def clean_input(text: str, *, multiline: bool = True) -> tuple[str, Removed]:
     (the PDF's font has none). U+2028/2029 and CR become line breaks, or
     spaces when the field holds a single line (``multiline=False``).
     """
+    if not _SUSPECT.search(text):
+        return (text.replace("\n", " ") if not multiline and "\n" in text else text), Removed.NOTHING
     removed = Removed.NOTHING
     if _BIDI_CONTROL.search(text):
         text = _BIDI_CONTROL.sub("", text)
