@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -103,11 +102,15 @@ def _first_strong(classes: Sequence[str], start: int, end: int) -> int | None:
     return None
 
 
-@dataclass
 class _Entry:
-    level: int
-    override: str | None  # "L", "R" or None (neutral)
-    isolate: bool
+    """One entry of the directional status stack (a plain class: a dataclass costs milliseconds at import)."""
+
+    __slots__ = ("isolate", "level", "override")
+
+    def __init__(self, level: int, override: str | None, isolate: bool) -> None:
+        self.level = level
+        self.override = override  # "L", "R" or None (neutral)
+        self.isolate = isolate
 
 
 def _explicit(classes: list[str], para: int, matches: dict[int, int]) -> list[int]:
