@@ -3,17 +3,21 @@
 Each step avoids a trap met with these parts (DESIGN.md, «Traps already seen»):
 
 1. :func:`prepare` — Persian ی/ک for Arabic ي/ك, one space between words, no
-   bidi controls, Persian digits except inside Latin tokens («G2C» keeps its 2);
+   bidi controls or emoji, U+2028/2029 as line breaks, Persian digits except
+   inside Latin tokens («G2C» keeps its 2);
 2. :func:`shape` — arabic-reshaper (harakat and ZWNJ kept) turns letters into
    presentation forms, so every glyph maps back to a letter; reportlab's own
    HarfBuzz path would map them to private-use code points instead;
 3. :func:`layout` — wraps the LOGICAL words to the width, measured with the real
-   font, then reorders EACH line on its own with python-bidi (base direction
-   RTL), as a PDF reader rebuilds each line when it copies or searches it:
+   font, then reorders EACH line on its own (base direction RTL), as a PDF
+   reader rebuilds each line when it copies or searches it:
    reordering a whole paragraph before wrapping puts its first words last;
    a line without any Persian letter (a piece of a URL) is set left to right;
-4. brackets and other mirrored characters at right-to-left levels are mirrored
-   here, since python-bidi's ``get_display`` does not.
+4. the levels come from our own UAX #9 resolver (:mod:`app.persian.bidi_levels`);
+   brackets and other mirrored characters at right-to-left levels are mirrored
+   here, since python-bidi's ``get_display`` does not (a line in one font with
+   nothing to mirror is reordered by ``get_display``, which the tests hold
+   equal to the resolver).
 
 A :class:`Line` holds visual runs (one font each) to draw left to right.
 """
@@ -21,61 +25,126 @@ A :class:`Line` holds visual runs (one font each) to draw left to right.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 import arabic_reshaper
+from arabic_reshaper.reshaper_config import default_config
 from bidi import get_display
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import fonts
-from app.persian.text import BIDI_CONTROLS, PERSIAN_DIGITS, fix_arabic_letters
+from app.persian.bidi_levels import embedding_levels, visual_order
+from app.persian.text import PERSIAN_DIGITS, clean_input, fix_arabic_letters
 
-__all__ = ["Span", "Run", "Line", "Align", "prepare", "persian_digits", "shape", "visual", "layout",
-           "visual_lines", "draw_line", "bidi_levels"]
+__all__ = ["Span", "Run", "Line", "Align", "Shaper", "prepare", "persian_digits", "shape", "visual", "layout",
+           "visual_lines", "draw_line"]
 
 Align = Literal["right", "left", "center", "justify"]
 
 
-class _Flags:
-    """A frozen copy of the reshaper's settings.
+_ZWJ = "\u200d"
 
-    ``ArabicReshaper.reshape`` asks its ConfigParser for six flags on every
-    call, which costs more than shaping a short word; the settings never change.
+
+class Shaper:
+    """One configured arabic-reshaper and its own cache of shaped words.
+
+    Every flag the reshaper reads is set here, so neither its defaults nor a
+    configuration file named in PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE
+    change what we print; each configuration is its own instance and cache, so
+    a cached result never outlives the settings it was shaped with.
+
+    ``reshape()`` reads its settings from a ConfigParser on every call, which
+    costs four times the shaping of a word; :meth:`reshape_words` shapes all
+    the words it has not seen in one call (a space joins no letters, so each
+    word's forms are those it has alone — tests/test_rtl_text.py checks it).
     """
 
-    def __init__(self, config: object) -> None:
-        self._config = config
-        self._cache: dict[str, bool] = {}
+    CACHE_SIZE = 16384
 
-    def getboolean(self, key: str) -> bool:
-        if key not in self._cache:
-            self._cache[key] = self._config.getboolean(key)  # type: ignore[attr-defined]
-        return self._cache[key]
+    def __init__(self, **configuration: bool | str) -> None:
+        settings: dict[str, bool | str] = dict(default_config)
+        unknown = set(configuration) - set(settings)
+        if unknown:
+            raise ValueError(f"unknown arabic-reshaper settings: {sorted(unknown)}")
+        settings.update(configuration)
+        self.configuration = MappingProxyType(settings)
+        self._reshaper = arabic_reshaper.ArabicReshaper(configuration=settings)
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
 
-    def get(self, key: str) -> object:
-        return self._config.get(key)  # type: ignore[attr-defined]
+    def reshape(self, word: str) -> str:
+        """Presentation forms of one word (logical order kept)."""
+        return self.reshape_words((word,))[0]
+
+    def reshape_words(self, words: Sequence[str]) -> list[str]:
+        """Presentation forms of each word (none holds a space), the new ones shaped together."""
+        cache = self._cache  # read without the lock: a full cache is replaced, never cleared
+        if any(w and w not in cache for w in words):
+            with self._lock:
+                cache = self._shape_new(words)
+        return [cache[w] if w else "" for w in words]
+
+    def _shape_new(self, words: Sequence[str]) -> dict[str, str]:
+        """Shape the words not yet cached; the cache that now holds every one of ``words``."""
+        cache = self._cache
+        todo = list(dict.fromkeys(w for w in words if w and w not in cache))
+        if any(" " in w for w in todo):
+            raise ValueError("a word to shape holds a space")
+        plain = [w for w in todo if _ZWJ not in w]
+        shaped = self._reshaper.reshape(" ".join(plain)).split(" ") if plain else []
+        if len(shaped) != len(plain):
+            raise RuntimeError("arabic-reshaper did not keep the spaces between words")
+        new = dict(zip(plain, shaped, strict=True))
+        new.update((w, self._with_joiners(w)) for w in todo if _ZWJ in w)
+        if len(cache) + len(new) > self.CACHE_SIZE:
+            cache = {w: cache[w] for w in words if w in cache}
+            self._cache = cache
+        cache.update(new)
+        return cache
+
+    def _with_joiners(self, word: str) -> str:
+        """A word with ZWJs, shaped piece by piece with a tatweel standing in for each ZWJ.
+
+        arabic-reshaper 3.1.0 drops a ZWJ from its output before it places
+        ligatures by their place in the input, so a ZWJ before «لا» misplaces
+        them or fails (IndexError). A tatweel joins on both sides as a ZWJ does
+        and stays in the output, so each piece is shaped with a tatweel on its
+        joined side, which is then taken off; the ZWJ is left out, as the
+        reshaper itself leaves it out.
+        """
+        parts = word.split(_ZWJ)
+        out = []
+        for i, part in enumerate(parts):
+            if not part:
+                continue
+            before, after = ("\u0640" if i > 0 else ""), ("\u0640" if i < len(parts) - 1 else "")
+            shaped = self._reshaper.reshape(before + part + after)
+            out.append(shaped[len(before):len(shaped) - len(after)])
+        return "".join(out)
 
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={
-    "language": "Arabic",  # its letter table covers Persian (پ چ ژ گ ک ی)
-    "delete_harakat": False,  # diacritics are part of what was typed
-    "delete_tatweel": False,
-    "support_zwj": True,
-    "use_unshaped_instead_of_isolated": False,
+_SHAPER = Shaper(
+    language="Arabic",  # its letter table covers Persian (پ چ ژ گ ک ی)
+    delete_harakat=False,  # diacritics are part of what was typed
+    delete_tatweel=False,
+    support_zwj=True,
+    shift_harakat_position=False,
+    use_unshaped_instead_of_isolated=False,
+    support_ligatures=True,
     # Lam-alef must be a ligature; «الله» inside Persian names is set letter by letter.
-    "ARABIC LIGATURE ALLAH": False,
-})
-# Swapped in for the ConfigParser that reshape() reads on every call.
-_RESHAPER.configuration = _Flags(_RESHAPER.configuration)
+    **{"ARABIC LIGATURE ALLAH": False},
+)
 
-# Bidi controls pasted from Word would fight our per-line reordering; BOMs are noise.
-_DROP = dict.fromkeys(map(ord, BIDI_CONTROLS + "\ufeff"))
+# BOMs are noise.
+_DROP = dict.fromkeys(map(ord, "\ufeff"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -152,8 +221,9 @@ def _collapse(match: re.Match[str]) -> str:
 
 
 def _clean(text: str) -> str:
-    text = fix_arabic_letters(text).translate(_DROP)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # What is stored is already clean (app.persian.text.clean_input); older texts may not be:
+    # bidi controls and the Arabic letter mark dropped, U+2028/2029 line breaks, emoji dropped.
+    text = fix_arabic_letters(clean_input(text)[0]).translate(_DROP)
     return _SPACES.sub(_collapse, _CONTROL.sub("", text))
 
 
@@ -181,7 +251,7 @@ def prepare(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _shaped(word: str, font: str) -> tuple[str, float]:
-    shaped = _RESHAPER.reshape(word).translate(fonts.glyph_fallbacks(font))
+    shaped = _SHAPER.reshape(word).translate(fonts.glyph_fallbacks(font))
     glyphs = fonts.has_glyph(font)
     if any(ord(c) not in glyphs for c in shaped):
         # A glyph the font lacks would print as an unmapped box; a visible «?» is honest.
@@ -192,7 +262,9 @@ def _shaped(word: str, font: str) -> tuple[str, float]:
 
 def shape(text: str, font: str = fonts.REGULAR) -> str:
     """Presentation forms for ``text`` (logical order kept), drawable in ``font``."""
-    return " ".join(_shaped(w, font)[0] if w else "" for w in text.split(" "))
+    words = text.split(" ")
+    _SHAPER.reshape_words(words)
+    return " ".join(_shaped(w, font)[0] if w else "" for w in words)
 
 
 @lru_cache(maxsize=8)
@@ -202,68 +274,6 @@ def _space_width(font: str) -> float:
 
 
 # --- bidi --------------------------------------------------------------------------
-
-_LEVELS_START = "\n    levels: ["
-_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-
-
-@lru_cache(maxsize=4096)
-def bidi_levels(text: str) -> tuple[int, ...]:
-    """The resolved UAX #9 embedding level of each character, paragraph direction RTL.
-
-    python-bidi's Rust engine exposes levels only in its debug report (one
-    level per UTF-8 byte); we need them to mirror brackets and to know where
-    each font's run lands. Its pure-Python engine is the fallback.
-    """
-    report = get_display(text, base_dir="R", debug=True)
-    start = report.find(_LEVELS_START)
-    end = report.find("\n    ]", start + 1)
-    per_byte = [int(x) for x in _LEVEL.findall(report, start, end)] if start >= 0 else []
-    if len(per_byte) != len(text.encode("utf-8")):
-        return _python_levels(text)
-    levels: list[int] = []
-    offset = 0
-    for ch in text:
-        levels.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    return tuple(levels)
-
-
-def _python_levels(text: str) -> tuple[int, ...]:  # pragma: no cover - only if the report's format changes
-    from bidi import algorithm  # type: ignore[attr-defined]
-
-    storage = algorithm.get_empty_storage()
-    storage["base_level"], storage["base_dir"] = 1, "R"
-    algorithm.get_embedding_levels(text, storage)
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    return tuple(int(c["level"]) for c in storage["chars"])
-
-
-def _visual_order(levels: Sequence[int]) -> list[int]:
-    """UAX #9 rule L2: logical indexes in visual (left-to-right) order."""
-    order = list(range(len(levels)))
-    if not levels:
-        return order
-    lv = list(levels)
-    odd = [x for x in lv if x & 1]
-    lowest_odd = min(odd) if odd else max(lv) + 1
-    for level in range(max(lv), lowest_odd - 1, -1):
-        i, n = 0, len(lv)
-        while i < n:
-            if lv[i] >= level:
-                j = i
-                while j < n and lv[j] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                lv[i:j] = lv[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return order
-
 
 def _reorder(text: str, font_of: Sequence[str] | None, font: str) -> list[tuple[str, str]]:
     """(visual text, font) runs of one logical line, reordered on its own."""
@@ -275,10 +285,11 @@ def _reorder(text: str, font_of: Sequence[str] | None, font: str) -> list[tuple[
         levels: Sequence[int] = [0] * len(text)
         order: Sequence[int] = range(len(text))
     elif font_of is None and not _MIRRORED_CHARS.search(text):
-        return [(get_display(text, base_dir="R"), font)]  # the common case, 20× faster
+        # The common case, 20× faster; tests/test_bidi_levels.py checks that the two agree.
+        return [(get_display(text, base_dir="R"), font)]
     else:
-        levels = bidi_levels(text)
-        order = _visual_order(levels)
+        levels = embedding_levels(text, "R")
+        order = visual_order(levels)
     runs: list[tuple[list[str], str]] = []
     for i in order:
         ch = text[i]
@@ -309,7 +320,9 @@ def _words(spans: Sequence[Span]) -> list[list[_Word]]:
 
     for span in spans:
         text = _clean(span.text)
-        for part in re.split(r"([ \n])", text if span.keep_digits else persian_digits(text)):
+        parts = re.split(r"([ \n])", text if span.keep_digits else persian_digits(text))
+        _SHAPER.reshape_words([p for p in parts if p not in (" ", "\n")])  # the new words in one call
+        for part in parts:
             if part == " ":
                 flush()
                 pending_space = True

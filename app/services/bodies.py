@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
+from app.persian.text import clean_line
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.services.directory import person_for
@@ -51,7 +52,7 @@ def get_body(store: Store, body_id: int) -> BodyRow:
 
 
 def _checked(name: str, kind: str, meetings_per_year: int) -> tuple[str, BodyKind]:
-    name = " ".join(name.split())
+    name = " ".join(clean_line(name).split())
     if not name:
         raise UserError("body_name_empty", "نام نهاد خالی است.", english="body name is empty", field="name")
     try:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError, not_found
-from app.persian.text import name_sort_key, normalize_for_search
+from app.persian.text import clean_line, name_sort_key, normalize_for_search
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.services.versions import refuse_stale_row
@@ -61,7 +61,8 @@ class PersonSaved:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """One line, single spaces, no bidi controls or emoji (:func:`clean_line`)."""
+    return " ".join(clean_line(text).split())
 
 
 def list_units(store: Store, query: str = "") -> list[UnitRow]:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import FieldProblem, UserError, ValidationError, not_found
 from app.persian.jalali import format_jalali
 from app.persian.labels import RESOLUTION_STATUS
-from app.persian.text import fa_number
+from app.persian.text import clean_input, clean_line, fa_number
 from app.services.change_tracking import tracking
 from app.services.changes import Changes
 from app.services.lifecycle import (
@@ -360,6 +360,8 @@ def _add(s: Session, r: Resolution, *, date: dt.date, reporter: str, text: str, 
          today: dt.date) -> tuple[FollowUp, DeadlineExtension | None]:
     """Check everything first, then write: a refusal leaves the session untouched."""
     status_after = str(status_after)
+    reporter, extension_reason, granted_by = clean_line(reporter), clean_line(extension_reason), clean_line(granted_by)
+    text = clean_input(text)[0]
     _check_date(r, date, today, "followup")
     last = max((f.date for f in r.follow_ups), default=None)
     if last is not None and date < last:
@@ -484,6 +486,7 @@ def extend_deadline(store: Store, resolution_id: int, *, new_deadline: dt.date, 
     ``extension_unchanged``, ``granting_resolution_unknown``, ``granting_resolution_self``,
     ``granting_resolution_earlier``.
     """
+    reason, granted_by = clean_line(reason), clean_line(granted_by)
     with store.session() as s, tracking(s) as changed:
         r = _get_resolution(s, resolution_id)
         granting = _check_extension(s, r, r.status.value, new_deadline=new_deadline, reason=reason, date=date,

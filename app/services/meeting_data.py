@@ -14,7 +14,7 @@ from typing import Any
 
 from app.errors import FieldProblem, UserError
 from app.persian.jalali import parse_jalali, parse_time
-from app.persian.text import to_persian_digits
+from app.persian.text import Removed, clean_input, to_persian_digits
 
 
 @dataclass
@@ -110,6 +110,37 @@ class CheckedMeeting:
     start_time: dt.time | None
     end_time: dt.time | None
     deadlines: list[dt.date | None]
+
+
+def clean_texts(data: MeetingData) -> Removed:
+    """Clean every text of ``data`` in place (:func:`app.persian.text.clean_input`); what was removed.
+
+    Every way into the store passes here (saving, the autosaved draft, what an
+    import hands to :func:`app.services.meetings.save_meeting`), so no stored
+    text carries a bidi control that would make the screen show another order
+    than the PDF prints.
+    """
+    removed = Removed.NOTHING
+
+    def one(text: str, multiline: bool = False) -> str:
+        nonlocal removed
+        cleaned, what = clean_input(text, multiline=multiline)
+        removed |= what
+        return cleaned
+
+    data.date, data.start_time, data.end_time = one(data.date), one(data.start_time), one(data.end_time)
+    data.place = one(data.place)
+    for a in data.agenda:
+        a.text = one(a.text, True)
+    for p in data.attendees:
+        p.name, p.post, p.organisation = one(p.name), one(p.post), one(p.organisation)
+        p.deputy_name = one(p.deputy_name)
+    for d in data.discussion:
+        d.speaker, d.text = one(d.speaker), one(d.text, True)
+    for r in data.resolutions:
+        r.text, r.lead_unit, r.deadline = one(r.text, True), one(r.lead_unit), one(r.deadline)
+        r.collaborators = [one(c) for c in r.collaborators]
+    return removed
 
 
 def _parse(problems: list[FieldProblem], where: str, fn: Any, text: str) -> Any:

@@ -24,6 +24,7 @@ from app.services.meeting_data import (
     DiscussionData,
     MeetingData,
     ResolutionData,
+    clean_texts,
     validate,
 )
 from app.services.meeting_read import read_meeting
@@ -166,7 +167,9 @@ def save_meeting(store: Store, data: MeetingData, *, today: dt.date | None = Non
     Final minutes are refused (``meeting_final``: an amendment changes them); saving
     with the status «صورتجلسه نهایی» finalises, as :func:`app.services.minutes_final.finalise`
     does (``now``: the app's clock, for the seal's time).
+    Texts are cleaned first (:func:`clean_texts`), in ``data`` too.
     """
+    clean_texts(data)
     checked, problems = validate(data, today=today)
     if checked is None:
         raise ValidationError(problems)
@@ -412,6 +415,7 @@ def save_draft(store: Store, data: MeetingData, *, now: dt.datetime) -> Changes:
     ``now`` comes from the app's clock; it is stored as local wall time (what the
     «draft of … at 10:42» offer shows).
     """
+    clean_texts(data)
     with store.session() as s, tracking(s) as changed:
         draft = _find_draft(s, data.id, data.body_id)
         if draft is None:
@@ -464,4 +468,5 @@ def _draft_row(d: Draft) -> DraftRow | None:
         log.warning("draft %s (meeting %s, body %s) cannot be read and is kept as it is: %s",
                     d.id, d.meeting_id, d.body_id, exc)
         return None
+    clean_texts(data)  # a draft written before texts were cleaned comes back clean
     return DraftRow(d.meeting_id, d.body_id, d.saved_at, data)

@@ -37,6 +37,7 @@ from app.services import bodies, directory, overview
 from app.services.changes import NO_CHANGES
 from app.services.directory import PersonRow
 from app.store.db import Store
+from ui.widgets.clean_text import TextCleaner
 from ui.widgets.completion import attach_completer
 
 if TYPE_CHECKING:
@@ -195,6 +196,7 @@ class BodyDialog(QDialog):
         layout.addWidget(members_box, 1)
         layout.addWidget(self.errors[""])
         layout.addWidget(self.buttons)
+        TextCleaner(self).watch_all()
 
         self._load(body, parent_id, kind)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ui.shell.ops import Ops
 from ui.shell.geometry import fit_window
 from ui.shell.settings import DIRECTORY_GEOMETRY
+from ui.widgets.clean_text import TextCleaner
 from ui.widgets.completion import attach_completer
 from ui.widgets.item_models import rows_view
 
@@ -399,6 +400,7 @@ class DirectoryDialog(QDialog):
         self.people.saved.connect(lambda _row, changes: self._on_saved(self.units, changes))
         self.units.saved.connect(lambda _row, changes: self._on_saved(self.people, changes))
         self._refresh_organisations()
+        TextCleaner(self).watch_all()
         self.people.search.setFocus()
 
     def current_page(self) -> DirectoryPage:

@@ -35,6 +35,7 @@ from app.services import followup
 from app.services.followup import ExtensionResult, FollowUpResult, ResolutionHistory
 from app.services.lifecycle import OPEN_STATUSES
 from app.store.db import Store
+from ui.widgets.clean_text import TextCleaner
 from ui.widgets.completion import attach_completer
 from ui.widgets.date_edit import JalaliDateEdit
 
@@ -220,6 +221,7 @@ class FollowUpDialog(_HistoryDialog):
                        "new_deadline": self.new_deadline, "reason": self.extension_reason}
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
+        TextCleaner(self).watch_all()
         self.text.setFocus()
 
     def chosen_status(self) -> str:
@@ -285,6 +287,7 @@ class ExtensionDialog(_HistoryDialog):
         self.form.addRow("&تاریخ تمدید:", self.date)
         self.fields = {"new_deadline": self.new_deadline, "reason": self.reason, "granted_by": self.granted_by,
                        "granted_by_resolution_id": self.granting, "date": self.date}
+        TextCleaner(self).watch_all()
         self.new_deadline.setFocus()
 
     def save(self) -> ExtensionResult:

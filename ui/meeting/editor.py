@@ -50,6 +50,7 @@ from ui.meeting.pages import (
     agenda_page,
     attendees_page,
 )
+from ui.widgets.clean_text import TextCleaner
 
 if TYPE_CHECKING:
     from ui.followup.dialogs import FollowUpDialog
@@ -171,6 +172,8 @@ class MeetingEditor(QWidget):
         self.carry_over.recordRequested.connect(self.record_follow_up)
         d.date.textEdited.connect(lambda _t: self.list_carry_over())
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.cleaner = TextCleaner(self)  # no bidi control or emoji on screen that the PDF would not print
+        self.cleaner.watch_all()
         self.setEnabled(False)
 
     def _tab_changed(self, _index: int) -> None:
@@ -222,6 +225,7 @@ class MeetingEditor(QWidget):
         self.autosave.stop()
         if self.data is None or data.id != self.data.id:  # another meeting: a new editing session
             self.kept_outside, self._told_outside = None, False
+        self.cleaner.new_session()
         self._loading = True
         try:
             self.data = data

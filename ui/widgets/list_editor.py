@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.persian.text import to_persian_digits
 from ui.shell.theme import ERROR_CELL
+from ui.widgets.clean_text import clean_field
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor(ERROR_CELL))
@@ -230,6 +231,7 @@ class ChoiceDelegate(QStyledItemDelegate):
                 combo.addItem(label, value)
             return combo
         editor = QLineEdit(parent)
+        clean_field(editor)
         if col.completions is not None:
             from ui.widgets.completion import attach_completer
 
