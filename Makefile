@@ -31,6 +31,9 @@ bench: $(STAMP)
 	$(PY) bench/tracker.py
 	$(PY) bench/tracker_window.py
 	$(PY) bench/integrity.py
+	$(PY) bench/cli_list.py
+	$(PY) bench/final_minutes.py
+	$(PY) bench/cosign.py
 
 demo: $(STAMP)
 	$(VENV)/bin/dabir demo

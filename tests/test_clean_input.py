@@ -158,7 +158,7 @@ def test_a_name_of_controls_only_is_refused_and_nothing_is_written(store: Store)
 
 def test_follow_up_texts_are_stored_cleaned(store: Store, body: int, today: dt.date) -> None:
     data = meetings.new_meeting(store, body, today=today)
-    data.status = "final"
+    data.status = "held"  # a held meeting's resolutions are followed up (final would need its attendees)
     data.resolutions = [ResolutionData("سامانه راه‌اندازی شود.", "دفتر فناوری", deadline="۱۴۰۳/۱۰/۳۰")]
     rid = meetings.load_meeting(store, meetings.save_meeting(store, data, today=today).meeting_id).resolutions[0]
     with store.reading() as s:

@@ -220,7 +220,7 @@ def test_no_time_line_in_the_minutes_when_no_time_is_given() -> None:
     assert any("ساعت:" in t for t in with_time)
     without = [line.logical for line in read_lines(build_minutes_pdf(make_doc(start_time=None, end_time=None)))]
     assert not any("ساعت" in t for t in without)
-    info = next(t for t in without if t.startswith("تاریخ:"))
+    info = next(t for t in without if t.startswith("تاریخ: شنبه"))  # the title block, not the letter block
     assert info == "تاریخ: شنبه ۸ دی ۱۳۹۷ مکان: سالن شهید رجایی"
 
 
