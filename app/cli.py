@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print a JSON array")
 
     verify = sub.add_parser("verify", help="check a signed PDF: every signature and revision, signer, time, trust")
-    verify.add_argument("file", metavar="FILE.pdf")
+    verify.add_argument("file", metavar="FILE.pdf|PKG.zip")
     verify.add_argument("--trust", action="append", default=[], metavar="CERT.pem",
                         help="a certificate to trust as a root (PEM or DER); may be repeated")
     verify.add_argument("--extract-signed", metavar="OUT.pdf",
@@ -355,6 +355,10 @@ def _verify(args: argparse.Namespace, clock: Clock) -> int:
     """
     from app.export.verification import read_pdf, verify_pdf
 
+    if Path(args.file).suffix.lower() == ".zip":  # a quarterly package (app.package.verify)
+        from app.package import cli as package_cli
+
+        return package_cli.verify(Path(args.file), [Path(t) for t in args.trust], sys.stdout, now=clock.now())
     if args.extract_signed:  # refused before anything is read
         _guard_output(args, Path(args.extract_signed), (args.file, "پروندهٔ PDF خوانده‌شده"),
                       *((t, "گواهی مورد اعتماد") for t in args.trust))

@@ -71,6 +71,8 @@ def check_manifest_signature(manifest: bytes, p7s: bytes, roots: list[x509.Certi
         for attr in signer_info["signed_attrs"]:
             if attr["type"].native == "signing_time":
                 claimed = attr["values"][0].native
+        if claimed is not None:
+            claimed = claimed.astimezone(now.tzinfo)  # signingTime is UTC; shown in the reader's zone
         moment = claimed if claimed is not None and claimed <= now else now
         context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
         status = asyncio.run(async_validate_detached_cms(manifest, signed, signer_validation_context=context))
