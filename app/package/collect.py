@@ -37,7 +37,7 @@ def jtime(moment: dt.datetime | None) -> dict[str, str] | None:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return {"iso": moment.replace(microsecond=0).isoformat(), "jalali": format_jalali_latin(moment.date())}
+    return {"iso": moment.isoformat(), "jalali": format_jalali_latin(moment.date())}
 
 
 def _clock(t: dt.time | None) -> str | None:

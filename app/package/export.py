@@ -107,7 +107,7 @@ def export_package(store: Store, body_id: int, year: int, quarter: int, out: Pat
     members: dict[str, bytes] = {}
     pdf_seconds: list[float] = []
     today = now.date()
-    with contextlib.ExitStack() as numbers:  # a failure below takes every letter number back
+    with contextlib.ExitStack() as numbers:  # a failure below takes every letter number back; success keeps them
         for meeting_id in collected.period_meeting_ids:
             advance("صورتجلسه")
             started = time.perf_counter()
@@ -121,7 +121,7 @@ def export_package(store: Store, body_id: int, year: int, quarter: int, out: Pat
         _letter_numbers(store, collected)
         _check_schema(collected.data)
         advance("data.json")
-        members[fmt.DATA] = json.dumps(collected.data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        members[fmt.DATA] = json.dumps(collected.data, ensure_ascii=False, indent=1).encode("utf-8")
         advance("resolutions.xlsx")
         rows = _register_rows(store, collected, today)
         from app.export.register_xlsx import register_xlsx
@@ -141,7 +141,6 @@ def export_package(store: Store, body_id: int, year: int, quarter: int, out: Pat
         ordered.update(members)
         _cancel_check(cancelled)
         size, digest = _write_zip(out, ordered, cancelled)
-        numbers.pop_all()  # written: the numbers stay
     if progress is not None:
         progress(total, total, "")
     return ExportSummary(out, collected.root.name, p.label, len(collected.period_meeting_ids),
