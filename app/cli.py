@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print a JSON array")
 
     verify = sub.add_parser("verify", help="check a signed PDF: every signature and revision, signer, time, trust")
-    verify.add_argument("file", metavar="FILE.pdf")
+    verify.add_argument("file", metavar="FILE.pdf|PKG.zip")
     verify.add_argument("--trust", action="append", default=[], metavar="CERT.pem",
                         help="a certificate to trust as a root (PEM or DER); may be repeated")
     verify.add_argument("--extract-signed", metavar="OUT.pdf",
@@ -84,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     cosign.add_argument("--sign", metavar="P12", help="the co-signer's PKCS#12 certificate")
     cosign.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
     cosign.add_argument("-o", "--output", metavar="OUT.pdf", help="the co-signed copy to write")
+    package = sub.add_parser("package", help="the quarterly package: export a body's quarter, import a package")
+    pkg = package.add_subparsers(dest="package_command", title="فرمان‌ها", required=True)
+    pexp = pkg.add_parser("export", help="write a body's Jalali quarter as a package (zip)")
+    pexp.add_argument("--body", type=int, required=True, metavar="ID")
+    pexp.add_argument("--year", type=int, required=True, metavar="YYYY", help="Jalali year, e.g. 1403")
+    pexp.add_argument("--quarter", type=int, required=True, metavar="Q", help="1 (spring) to 4 (winter)")
+    pexp.add_argument("-o", "--output", required=True, metavar="OUT.zip")
+    pexp.add_argument("--sub-bodies", action="store_true", help="include the body's sub-bodies")
+    pexp.add_argument("--sign", metavar="P12", help="sign the minutes and the manifest with this PKCS#12 certificate")
+    pexp.add_argument("--password-file", metavar="F", help="the certificate's password (first line of F)")
+    pimp = pkg.add_parser("import", help="verify a package and merge it into the store (with --yes)")
+    pimp.add_argument("file", metavar="PKG.zip")
+    pimp.add_argument("--allow-unsigned", action="store_true", help="accept a package without a trusted signature")
+    pimp.add_argument("--trust", action="append", default=[], metavar="CERT", help="a sender's certificate to trust")
+    pimp.add_argument("--yes", action="store_true", help="write the changes (without it: only the preview)")
+
     backup = sub.add_parser("backup", help="write a checked copy of the store (SQLite online backup) to FILE")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="the copy to write")
     restore = sub.add_parser("restore", help="put a backup in place of the store; the replaced store is kept")
@@ -128,6 +144,8 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiRunner | None = None,
             return _cosign(args, clock)
         if args.command in ("finalize", "audit"):
             return _final_minutes(args, clock)
+        if args.command == "package":
+            return _package(args, clock)
         if args.command in ("backup", "restore"):
             return _backup_restore(args, clock)
     except UserError as exc:
@@ -337,6 +355,10 @@ def _verify(args: argparse.Namespace, clock: Clock) -> int:
     """
     from app.export.verification import read_pdf, verify_pdf
 
+    if Path(args.file).suffix.lower() == ".zip":  # a quarterly package (app.package.verify)
+        from app.package import cli as package_cli
+
+        return package_cli.verify(Path(args.file), [Path(t) for t in args.trust], sys.stdout, now=clock.now())
     if args.extract_signed:  # refused before anything is read
         _guard_output(args, Path(args.extract_signed), (args.file, "پروندهٔ PDF خوانده‌شده"),
                       *((t, "گواهی مورد اعتماد") for t in args.trust))
@@ -375,3 +397,28 @@ def _cosign(args: argparse.Namespace, clock: Clock) -> int:
                                    read_password_file(Path(args.password_file)), when=clock.now())
     print(f"امضا در جای «{result.slot.label or result.slot.name}» نوشته شد: \u2066{args.output}\u2069")
     return 0
+
+
+def _package(args: argparse.Namespace, clock: Clock) -> int:
+    """``dabir package export|import``: the work is in app.package.cli."""
+    from app.package import cli as package_cli
+
+    if args.package_command == "export":
+        out = Path(args.output)
+        _guard_output(args, out, (args.sign, "گواهی امضا"), (args.password_file, "پروندهٔ گذرواژه"))
+        password = None
+        if args.sign:
+            if not args.password_file:
+                raise UserError("password_file_missing", "برای امضا، پروندهٔ گذرواژه را با --password-file بدهید.",
+                                english="--sign needs --password-file")
+            password = read_password_file(Path(args.password_file))
+        store = _open(args, create=False)
+        try:
+            return package_cli.export(store, args, out, password, sys.stdout, now=clock.now())
+        finally:
+            store.close()
+    store = _open(args, create=False)
+    try:
+        return package_cli.import_(store, args, sys.stdout, now=clock.now())
+    finally:
+        store.close()

@@ -66,6 +66,22 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "meeting_reports": [{"id": meeting, "date": today, "label": "جلسهٔ ۲ کمیته"}]
         + [{"id": m, "date": dt.date.fromisoformat(str(d)[:10]), "label": label} for m, d, label in store.fetch_all(
             "SELECT m.id, m.date, f.reporter FROM meetings m JOIN follow_ups f ON f.date = m.date LIMIT 5")],
+        **_package_samples(bodies, meetings, resolutions, people, year_start, year_end),
+    }
+
+
+def _package_samples(bodies: list[int], meetings: list[int], resolutions: list[int], people: list[int],
+                     start: dt.date, end: dt.date) -> dict[str, list[dict[str, Any]]]:
+    of_meetings = [{"meeting_ids": meetings[:12]}, {"meeting_ids": []}]
+    return {
+        "package_bodies": [{}],
+        "package_meetings": [{"body_ids": bodies[:3], "end": end}, {"body_ids": [], "end": end}],
+        "package_history": [{"meeting_ids": meetings, "start": start, "end": end}],
+        **{f"package_{q}": of_meetings for q in ("agenda", "attendance", "discussion", "resolutions",
+                                                  "collaborators", "follow_ups", "extensions", "amendments",
+                                                  "revisions")},
+        "package_people": [{"ids": people}, {"ids": []}],
+        "resolution_uuids": [{"ids": resolutions[:20]}, {"ids": []}],
     }
 
 

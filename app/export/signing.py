@@ -46,7 +46,8 @@ from app.export.certificates import LoadedCertificate, load_certificate
 from app.export.signature_stamp import render_stamp, stamp_lines
 from app.export.verification import jalali_date_time
 
-__all__ = ["EmptySlot", "FieldBox", "SlotInfo", "jalali_date_time", "sign_pdf", "sign_pdf_with", "signature_slots"]
+__all__ = ["EmptySlot", "FieldBox", "SlotInfo", "jalali_date_time", "sign_pdf", "sign_pdf_with", "signature_slots",
+           "simple_signer"]
 
 # (page index, (x1, y1, x2, y2)) in PDF points, origin at the bottom left; a negative index counts from the end.
 FieldBox = tuple[int, tuple[float, float, float, float]]
@@ -238,6 +239,9 @@ def _simple_signer(certificate: LoadedCertificate) -> signers.SimpleSigner:
     chain = [x509.Certificate.load(c.public_bytes(der)) for c in certificate.chain]
     return _OpenedKeySigner(certificate.private_key, signing_cert=cert, signing_key=key,
                             cert_registry=SimpleCertificateStore.from_certs([cert, *chain]))
+
+
+simple_signer = _simple_signer  # the quarterly package's manifest is signed with it too (app.package.cms)
 
 
 class _OpenedKeySigner(signers.SimpleSigner):

@@ -26,6 +26,7 @@ from app.services.meeting_data import CheckedMeeting, MeetingData, validate
 from app.services.meetings import save_draft, write_meeting
 from app.services.minutes_content import content_of, field_changes
 from app.services.minutes_final import ensure_sealed, is_final, seal, wall_time
+from app.services.received import refuse_if_received
 from app.services.versions import StaleRecord, refuse_if_stale
 from app.store.db import Store
 from app.store.models import Amendment, BodyMember, Meeting, MemberRole, Person
@@ -79,6 +80,7 @@ def _amend(store: Store, s: Session, changed: Any, meeting_id: int, data: Meetin
     m = s.get(Meeting, meeting_id)
     if m is None:
         raise not_found("meeting", meeting_id)
+    refuse_if_received(m)
     if not is_final(m):
         raise UserError("meeting_not_final", "این صورتجلسه هنوز نهایی نشده است؛ آن را مستقیم ویرایش کنید.",
                         english="the minutes are not final")

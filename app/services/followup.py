@@ -44,6 +44,7 @@ from app.services.lifecycle import (
 from app.services.meeting_data import AgendaData, MeetingData
 from app.services.meetings import new_meeting
 from app.services.overview import body_name
+from app.services.received import refuse_if_received
 from app.services.tracker import TrackerRow, TrackerRows, filter_rows, tracker_rows
 from app.store.db import Store
 from app.store.models import (
@@ -278,6 +279,7 @@ def _get_resolution(s: Session, resolution_id: int) -> Resolution:
     r = s.get(Resolution, resolution_id)
     if r is None:
         raise not_found("resolution", resolution_id)
+    refuse_if_received(r.meeting)  # a received resolution's history comes with its office's packages
     return r
 
 

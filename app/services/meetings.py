@@ -30,6 +30,7 @@ from app.services.meeting_data import (
 from app.services.meeting_read import read_meeting
 from app.services.minutes_content import content_of
 from app.services.minutes_final import check_complete, refuse_if_final, seal
+from app.services.received import refuse_if_received
 from app.services.versions import StaleRecord, refuse_if_stale, touch
 from app.store.db import Store
 from app.store.models import (
@@ -190,6 +191,7 @@ def _save(store: Store, data: MeetingData, checked: CheckedMeeting, now: dt.date
             found = s.get(Meeting, data.id)
             if found is None:
                 raise not_found("meeting", data.id)
+            refuse_if_received(found)
             refuse_if_final(found)
         meeting, created = write_meeting(s, data, checked)
         if meeting.status == MeetingStatus.FINAL:

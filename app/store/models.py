@@ -161,6 +161,8 @@ class Body(Base):
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     __mapper_args__ = {"version_id_col": version}
+    # The package this body was received in (PackageOrigin.id); null for the office's own.
+    origin_id: Mapped[int | None] = mapped_column(Integer)
 
     parent: Mapped[Body | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Body]] = relationship(back_populates="parent", order_by="Body.position")
@@ -216,6 +218,8 @@ class Meeting(Base):
     # was given (app.services.letter_number): null until minutes not in draft are written out.
     letter_number: Mapped[int | None] = mapped_column(Integer)
     letter_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Received in a quarterly package (PackageOrigin.id, app.package.import_): read-only here.
+    origin_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     body: Mapped[Body] = relationship()
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
@@ -443,3 +447,18 @@ class AuditEntry(Base):
     meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+class PackageOrigin(Base):
+    """A quarterly package received (بستهٔ دریافتی): who sent it, which file, when."""
+
+    __tablename__ = "package_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office: Mapped[str] = mapped_column(String(300))
+    office_body_uuid: Mapped[str] = mapped_column(String(36))
+    package_name: Mapped[str] = mapped_column(String(300))
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    package_created: Mapped[str] = mapped_column(String(32))  # the package's own «created», ISO (UTC)
+    signer: Mapped[str] = mapped_column(String(300))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -50,6 +50,7 @@ from app.store.models import (
     ResolutionCollaborator,
     Unit,
 )
+from app.store.queries_package import PACKAGE_QUERIES
 
 __all__ = ["QUERIES", "statement", "original_deadline", "overdue", "due_soon", "compiled_sqlite", "write_sqlite_module"]
 
@@ -451,6 +452,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meeting_revision": _meeting_revision,
     "meeting_reports": _meeting_reports,
     "meeting_letter": _meeting_letter,
+    **PACKAGE_QUERIES,
 }
 
 

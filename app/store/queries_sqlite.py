@@ -296,4 +296,83 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM meetings \n'
         'WHERE meetings.id = :id'
         , (None, 'date', None, None), {}),
+    'package_bodies': (
+        'SELECT bodies.id, bodies.uuid, bodies.name, bodies.kind, bodies.parent_id, bodies.meetings_per_year \n'
+        'FROM bodies'
+        , (None, None, None, 'enum', None, None), {}),
+    'package_meetings': (
+        'SELECT meetings.id, meetings.uuid, meetings.body_id, meetings.year, meetings.number, meetings.date, meetings.start_time, meetings.end_time, meetings.place, meetings.status, meetings.chair_id, meetings.secretary_id, meetings.finalised_at, meetings.revision, meetings.fingerprint, meetings.letter_number, meetings.letter_date \n'
+        'FROM meetings \n'
+        'WHERE meetings.body_id IN (__[POSTCOMPILE_body_ids]) AND meetings.date <= :end ORDER BY meetings.date, meetings.number, meetings.id'
+        , (None, None, None, None, None, 'date', 'time', 'time', None, 'enum', None, None, 'datetime', None, None, None, 'date'), {}),
+    'package_history': (
+        'SELECT meetings.id \n'
+        'FROM meetings \n'
+        'WHERE meetings.id IN (__[POSTCOMPILE_meeting_ids]) AND meetings.id IN (SELECT resolutions.meeting_id \n'
+        'FROM follow_ups JOIN resolutions ON resolutions.id = follow_ups.resolution_id \n'
+        'WHERE follow_ups.date >= :start AND follow_ups.date <= :end UNION SELECT resolutions.meeting_id \n'
+        'FROM deadline_extensions JOIN resolutions ON resolutions.id = deadline_extensions.resolution_id \n'
+        'WHERE deadline_extensions.date >= :start AND deadline_extensions.date <= :end)'
+        , (None,), {}),
+    'package_agenda': (
+        'SELECT agenda_items.meeting_id, agenda_items.id, agenda_items.uuid, agenda_items.position, agenda_items.text \n'
+        'FROM agenda_items \n'
+        'WHERE agenda_items.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY agenda_items.meeting_id, agenda_items.position, agenda_items.id'
+        , (None, None, None, None, None), {}),
+    'package_attendance': (
+        'SELECT attendance.meeting_id, attendance.uuid, attendance.person_id, attendance.position, attendance.kind, attendance.status, attendance.deputy_name, attendance.post, attendance.organisation \n'
+        'FROM attendance \n'
+        'WHERE attendance.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY attendance.meeting_id, attendance.position, attendance.id'
+        , (None, None, None, None, 'enum', 'enum', None, None, None), {}),
+    'package_discussion': (
+        'SELECT discussion_entries.meeting_id, discussion_entries.uuid, discussion_entries.position, discussion_entries.speaker, discussion_entries.speaker_id, discussion_entries.agenda_item_id, discussion_entries.text \n'
+        'FROM discussion_entries \n'
+        'WHERE discussion_entries.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY discussion_entries.meeting_id, discussion_entries.position, discussion_entries.id'
+        , (None, None, None, None, None, None, None), {}),
+    'package_resolutions': (
+        'SELECT resolutions.meeting_id, resolutions.id, resolutions.uuid, resolutions.number, resolutions.text, resolutions.lead_unit_id, resolutions.deadline, resolutions.standing, resolutions.status, resolutions.superseded_by_id \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY resolutions.meeting_id, resolutions.number, resolutions.id'
+        , (None, None, None, None, None, None, 'date', 'bool', 'enum', None), {}),
+    'package_collaborators': (
+        'SELECT resolution_collaborators.resolution_id, resolution_collaborators.unit_id \n'
+        'FROM resolution_collaborators \n'
+        'WHERE resolution_collaborators.resolution_id IN (SELECT resolutions.id \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.meeting_id IN (__[POSTCOMPILE_meeting_ids])) ORDER BY resolution_collaborators.resolution_id, resolution_collaborators.position, resolution_collaborators.id'
+        , (None, None), {}),
+    'package_follow_ups': (
+        'SELECT follow_ups.resolution_id, follow_ups.uuid, follow_ups.date, follow_ups.reporter, follow_ups.reporter_unit_id, follow_ups.text, follow_ups.progress, follow_ups.new_deadline, follow_ups.status_after, follow_ups.created_at \n'
+        'FROM follow_ups \n'
+        'WHERE follow_ups.resolution_id IN (SELECT resolutions.id \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.meeting_id IN (__[POSTCOMPILE_meeting_ids])) ORDER BY follow_ups.resolution_id, follow_ups.date, follow_ups.id'
+        , (None, None, 'date', None, None, None, None, 'date', 'enum', 'datetime'), {}),
+    'package_extensions': (
+        'SELECT deadline_extensions.resolution_id, deadline_extensions.uuid, deadline_extensions.date, deadline_extensions.old_deadline, deadline_extensions.new_deadline, deadline_extensions.reason, deadline_extensions.granted_by, deadline_extensions.granted_by_resolution_id, deadline_extensions.created_at \n'
+        'FROM deadline_extensions \n'
+        'WHERE deadline_extensions.resolution_id IN (SELECT resolutions.id \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.meeting_id IN (__[POSTCOMPILE_meeting_ids])) ORDER BY deadline_extensions.resolution_id, deadline_extensions.date, deadline_extensions.id'
+        , (None, None, 'date', 'date', 'date', None, None, None, 'datetime'), {}),
+    'package_amendments': (
+        'SELECT amendments.meeting_id, amendments.uuid, amendments.revision, amendments.reason, amendments.os_user, amendments.secretary, amendments.created_at, amendments.changes \n'
+        'FROM amendments \n'
+        'WHERE amendments.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY amendments.meeting_id, amendments.revision'
+        , (None, None, None, None, None, None, 'datetime', None), {}),
+    'package_revisions': (
+        'SELECT meeting_revisions.meeting_id, meeting_revisions.revision, meeting_revisions.fingerprint, meeting_revisions.created_at, meeting_revisions.content \n'
+        'FROM meeting_revisions \n'
+        'WHERE meeting_revisions.meeting_id IN (__[POSTCOMPILE_meeting_ids]) ORDER BY meeting_revisions.meeting_id, meeting_revisions.revision'
+        , (None, None, None, 'datetime', None), {}),
+    'package_people': (
+        'SELECT people.id, people.uuid, people.name, people.post \n'
+        'FROM people \n'
+        'WHERE people.id IN (__[POSTCOMPILE_ids])'
+        , (None, None, None, None), {}),
+    'resolution_uuids': (
+        'SELECT resolutions.id, resolutions.uuid \n'
+        'FROM resolutions \n'
+        'WHERE resolutions.id IN (__[POSTCOMPILE_ids])'
+        , (None, None), {}),
 }
