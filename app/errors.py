@@ -43,7 +43,7 @@ class ValidationError(UserError):
 class FieldProblem:
     """One problem at one field; ``field`` is a path such as ``resolutions[2].deadline``."""
 
-    __slots__ = ("field", "code", "message")
+    __slots__ = ("code", "field", "message")
 
     def __init__(self, field: str, code: str, message: str) -> None:
         self.field = field

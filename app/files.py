@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -40,10 +41,8 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
         os.replace(tmp, target)
         fsync_folder(folder)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise unwritable(folder, exc) from exc
 
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from app.persian.jalali import from_jalali  # noqa: E402
-from app.persian.text import normalize_for_search  # noqa: E402
-from app.store.db import open_store  # noqa: E402
-from app.store.models import (  # noqa: E402
+from app.persian.jalali import from_jalali
+from app.persian.text import normalize_for_search
+from app.store.db import open_store
+from app.store.models import (
     AgendaItem,
     Attendance,
     Body,
@@ -35,8 +35,7 @@ from app.store.models import (  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 BODIES, YEARS, MEETINGS_PER_YEAR, RESOLUTIONS_PER_MEETING = 20, 10, 25, 10
 STATUSES = ["not_started", "in_progress", "done", "done", "done", "partly_done", "cancelled", "standing"]
-WORDS = ("تدوین برنامه اصلاح نظام اداری استقرار سامانه G2B ارزیابی عملکرد دستگاه‌های اجرایی "
-         "کاهش ۳۰ درصدی زمان ارائه خدمت فرمانداران مدیران کل گزارش پیشرفت ماهانه ارسال گردد").split()
+WORDS = ["تدوین", "برنامه", "اصلاح", "نظام", "اداری", "استقرار", "سامانه", "G2B", "ارزیابی", "عملکرد", "دستگاه\u200cهای", "اجرایی", "کاهش", "۳۰", "درصدی", "زمان", "ارائه", "خدمت", "فرمانداران", "مدیران", "کل", "گزارش", "پیشرفت", "ماهانه", "ارسال", "گردد"]
 
 
 def _text(rng: random.Random, n: int) -> str:

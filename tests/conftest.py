@@ -8,9 +8,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DABIR_DB", None)  # never touch a real user's store
 
-import pytest  # noqa: E402
+import pytest
 
-from app.store.db import Store, open_memory_store  # noqa: E402
+from app.store.db import Store, open_memory_store
 
 # 1403/09/03 — a Saturday in autumn (Q3). Tests never read the real date.
 TODAY = dt.date(2024, 11, 23)

@@ -18,6 +18,7 @@ Enough for our documents (all right-to-left paragraphs); not a general UAX #9.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -148,7 +149,7 @@ def read_lines(pdf: bytes | Path, pages: list[int] | None = None) -> list[TextLi
                 xs = sorted({x for x, t, b in rules if t - 1 <= top <= b + 1})
                 edges = [0.0, *xs, float(page.width) + 1]
                 cells = []
-                for x0, x1 in zip(edges, edges[1:], strict=False):
+                for x0, x1 in itertools.pairwise(edges):
                     inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1]
                     if inside:
                         cells.append(Cell(x0, x1, visual_to_logical(_visual(inside))))

@@ -253,7 +253,7 @@ def test_signing_with_a_utf16_password_file_from_notepad(db: Path, p12: Path, tm
 
 # --- ids out of range -------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, phrase", [
+@pytest.mark.parametrize(("args", "phrase"), [
     (["list", "meetings", "--body", str(1 << 63)], "نهاد با شناسهٔ"),
     (["list", "resolutions", "--meeting", "99999999999999999999999999"], "جلسه با شناسهٔ"),
     (["list", "meetings", "--body", "-1"], "نهاد با شناسهٔ"),
@@ -275,7 +275,7 @@ def test_ids_out_of_range_are_not_found(db: Path, tmp_path: Path, args: list[str
 
 # --- argparse in Persian ----------------------------------------------------------------
 
-@pytest.mark.parametrize("args, phrase", [
+@pytest.mark.parametrize(("args", "phrase"), [
     (["list", "things"], "در میان گزینه‌ها نیست"),
     (["nonsense"], "در میان گزینه‌ها نیست"),
     (["minutes"], "این آرگومان‌ها لازم‌اند"),

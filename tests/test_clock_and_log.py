@@ -59,10 +59,9 @@ def test_a_failure_goes_to_the_log_with_its_traceback(log_in: Path) -> None:
     def deep() -> None:
         raise ZeroDivisionError("نسبت بر صفر")
 
-    try:
+    with pytest.raises(ZeroDivisionError) as caught:
         deep()
-    except ZeroDivisionError as exc:
-        assert log_failure(exc, "ساختن آمار") == log_in
+    assert log_failure(caught.value, "ساختن آمار") == log_in
     text = log_in.read_text(encoding="utf-8")
     assert "ERROR dabir" in text and "ساختن آمار failed: ZeroDivisionError: نسبت بر صفر" in text
     assert "Traceback (most recent call last)" in text and "in deep" in text

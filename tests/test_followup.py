@@ -485,7 +485,7 @@ def test_sorting_and_refreshing_rows(store: Store, world: World) -> None:
     assert rows.sorted("status").ids[-1] == world.r3
     assert rows.sorted("meeting_date").ids[-1] == world.r5
     assert rows.index_of(world.r2) == 2 and rows.index_of(999) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="colour"):
         rows.sorted("colour")
     overdue = filter_rows(rows, overdue_only=True)
     assert overdue.ids == [world.r1, world.r2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import jdatetime
 import pytest
@@ -310,7 +311,7 @@ def test_format_none() -> None:
 
 
 def test_format_unknown_style() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="short"):
         format_jalali(TODAY, "short")  # type: ignore[arg-type]
 
 
@@ -386,7 +387,7 @@ def test_quarters_contiguous_and_cover_year(year: int) -> None:
     first, last = year_range(year)
     assert ranges[0][0] == first
     assert ranges[3][1] == last
-    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(ranges):
         assert start == end + dt.timedelta(days=1)
     assert sum((e - s).days + 1 for s, e in ranges) == (366 if is_leap(year) else 365)
     assert [(e - s).days + 1 for s, e in ranges[:3]] == [93, 93, 90]

@@ -12,7 +12,7 @@ from app.export.persian_numbers import number_words
 from tests.pdf_text import TextLine, columns, document_text, fold, page_count, read_lines
 from tests.test_minutes_pdf import body_lines, make_doc
 
-VOCABULARY = "گزارش اجرای برنامه در استان و کمیته با دبیرخانه به هر دستگاه ارسال شود".split()
+VOCABULARY = ["گزارش", "اجرای", "برنامه", "در", "استان", "و", "کمیته", "با", "دبیرخانه", "به", "هر", "دستگاه", "ارسال", "شود"]
 
 
 def _within_margins(lines: list[TextLine]) -> bool:

@@ -209,7 +209,7 @@ def test_empty_meeting_says_each_empty_section_plainly() -> None:
 
 
 def test_ten_thousand_word_resolution_and_unbroken_latin_string() -> None:
-    vocabulary = "گزارش اجرای برنامه در استان و کمیته با دبیرخانه به هر دستگاه ارسال شود".split()
+    vocabulary = ["گزارش", "اجرای", "برنامه", "در", "استان", "و", "کمیته", "با", "دبیرخانه", "به", "هر", "دستگاه", "ارسال", "شود"]
     words = [f"{vocabulary[i % len(vocabulary)]}" if i % 10 else number_words(1 + i // 10) for i in range(10_000)]
     url = "https://example.org/" + "abc/" * 750
     doc = make_doc(resolutions=(ResolutionLine(1, " ".join(words), "دبیرخانه"),

@@ -34,7 +34,7 @@ def _world(store: Store) -> tuple[int, int, list[int]]:
 
 
 def test_the_reports_a_meeting_heard_are_printed_in_its_minutes(store: Store) -> None:
-    council, later, (r1, r2, r3) = _world(store)
+    _council, later, (r1, r2, r3) = _world(store)
     record_follow_ups_in_meeting(store, later, [
         MeetingFollowUp(r1, "in_progress", "سامانه در هفت دستگاه راه‌اندازی شد.", progress=60,
                         new_deadline=from_jalali(1405, 6, 31), extension_reason="دستگاه‌های باقی‌مانده"),

@@ -54,7 +54,7 @@ _TABLES = ("bodies", "units", "people", "meetings", "agenda_items", "attendance"
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: sorted(store.fetch_all(f"SELECT * FROM {t}"), key=repr) for t in _TABLES}  # noqa: S608
+    return {t: sorted(store.fetch_all(f"SELECT * FROM {t}"), key=repr) for t in _TABLES}
 
 
 def _records(store: Store, meeting_uuids: set[str]) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def open_store_for_samples() -> Store:
 def test_the_plain_sqlite3_path_and_the_engine_give_the_same_typed_rows(demo_file: Path) -> None:
     store = open_store(demo_file, create=False)
     try:
-        assert store._engine is None  # noqa: SLF001 — the start-up reader, before SQLAlchemy
+        assert store._engine is None
         params = samples(store, TODAY)
         plain = read_everything(store, TODAY, params)
         assert store._engine is None
@@ -78,9 +78,7 @@ def _rule_store(store: Store) -> dict[int, tuple[dt.date | None, str, dt.date | 
                                      "position": 0}])
         conn.execute(insert(Meeting), [{"id": 1, "uuid": "m", "body_id": 1, "year": 1403, "number": 1,
                                         "date": TODAY - dt.timedelta(days=60), "place": "", "status": "final"}])
-        rid = 0
-        for status, offset, extended in product(STATUSES, offsets, (0, 1, 2)):
-            rid += 1
+        for rid, (status, offset, extended) in enumerate(product(STATUSES, offsets, (0, 1, 2)), start=1):
             deadline = None if offset is None else TODAY + dt.timedelta(days=offset)
             conn.execute(insert(Resolution), [{"id": rid, "uuid": f"r{rid}", "meeting_id": 1, "number": rid,
                                                "text": "متن", "text_norm": "متن", "deadline": deadline,

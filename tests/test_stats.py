@@ -64,7 +64,7 @@ def build(store: Store) -> dict[str, int]:
     a, b, c, d = resolutions_made(store, council, j(1402, 2, 10), [
         R("a", U1, deadline="1402/03/31"), R("b", U1, deadline="1402/04/31"), R("c", U2),
         R("d", U2, deadline="1402/06/31")])
-    e, f, g, h = resolutions_made(store, council, j(1402, 8, 5), [
+    e, _f, _g, h = resolutions_made(store, council, j(1402, 8, 5), [
         R("e", U1, deadline="1402/09/30"), R("f", U2, standing=True), R("g", "", deadline="1402/12/01"),
         R("h", "")])
     i, jj = resolutions_made(store, council, j(1402, 9, 20), [R("i", U1, deadline="1402/10/01"), R("j", U2)])

@@ -130,7 +130,7 @@ def _as_another_user(*args: str) -> tuple[int, str]:
                 os.setuid(65534)
             import sys
 
-            sys.stdout = open(os.devnull, "w", encoding="utf-8")
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the child's stdout until it exits
             sys.stderr = os.fdopen(write, "w", encoding="utf-8")
             code = main(list(args))
             sys.stderr.flush()
@@ -223,9 +223,12 @@ def test_a_full_disk_is_named(filled: Path, tmp_path: Path) -> None:
         path = small / "dabir.db"
         shutil.copy(filled, path)
         store = open_store(path)
-        with pytest.raises(UserError) as exc:  # Store.session says it (app.store.integrity.write_failure)
+        def fill() -> None:
             for n in range(5000):
                 bodies.save_body(store, f"کارگروه {n} " + "ب" * 250, "working_group")
+
+        with pytest.raises(UserError) as exc:  # Store.session says it (app.store.integrity.write_failure)
+            fill()
         mapped = exc.value
         assert mapped.code == "store_disk_full" and "دیسک پر است" in mapped.message
         assert store_failure(mapped.__cause__, path).code == "store_disk_full"  # type: ignore[arg-type,union-attr]
@@ -254,7 +257,7 @@ def test_a_file_size_limit_is_named(store_file: Path) -> None:
             try:
                 for n in range(200):
                     bodies.save_body(store, f"کارگروه {n} " + "x" * 250, "working_group")
-            except Exception as exc:  # noqa: BLE001 - the point is what it is mapped to
+            except Exception as exc:
                 mapped = exc if isinstance(exc, UserError) else store_failure(exc, store_file)
                 os.write(write, (mapped.code if mapped else repr(exc)).encode())
             code = 0

@@ -6,6 +6,7 @@ starts in a millisecond and the kills land inside the work, not inside Python's 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -53,10 +54,8 @@ def _fork(work) -> int:  # type: ignore[no-untyped-def]
 def _kill(pid: int, after: float) -> int | None:
     """SIGKILL ``pid`` after ``after`` seconds (unless it ended); its exit code, None when killed."""
     time.sleep(after)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     _, status = os.waitpid(pid, 0)
     return os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
 

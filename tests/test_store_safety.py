@@ -254,9 +254,8 @@ def test_a_unit_of_work_takes_the_write_lock_first_and_a_read_only_store_can_sti
     path = tmp_path / "d.db"
     store = open_store(path)
     other = sqlite3.connect(path, timeout=0, isolation_level=None)
-    with store.session():
-        with pytest.raises(sqlite3.OperationalError, match="locked"):  # before it has written anything
-            other.execute("BEGIN IMMEDIATE")
+    with store.session(), pytest.raises(sqlite3.OperationalError, match="locked"):  # before it has written anything
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")  # released with the session
     other.execute("ROLLBACK")
     other.close()

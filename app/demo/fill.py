@@ -57,7 +57,7 @@ from app.store.models import (
     Unit,
 )
 
-__all__ = ["DemoSummary", "fill_demo", "SEED"]
+__all__ = ["SEED", "DemoSummary", "fill_demo"]
 
 SEED = 1403
 _T = TypeVar("_T")

@@ -34,8 +34,8 @@ __all__ = [
     "CertificateInfo",
     "LoadedCertificate",
     "certificates_dir",
-    "default_certificate_path",
     "create_local_certificate",
+    "default_certificate_path",
     "load_certificate",
 ]
 

@@ -44,7 +44,7 @@ from app.services.overview import body_name
 from app.services.tracker import TrackerRow, filter_rows, tracker_rows
 from app.store.db import Store
 
-__all__ = ["followup_sheet_pdf", "notice_pdf", "render_followup_sheet", "OVERDUE", "EMPTY_SHEET", "EMPTY_NOTICE"]
+__all__ = ["EMPTY_NOTICE", "EMPTY_SHEET", "OVERDUE", "followup_sheet_pdf", "notice_pdf", "render_followup_sheet"]
 
 OVERDUE = "معوق"
 STANDING = "مستمر"

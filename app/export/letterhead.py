@@ -23,7 +23,7 @@ from app.persian.jalali import format_jalali
 from app.persian.text import fa_number
 from app.services.letter_number import letter_label
 
-__all__ = ["letterhead", "meeting_ordinal", "BESMEH", "BLANK", "ATTACHMENT_NONE"]
+__all__ = ["ATTACHMENT_NONE", "BESMEH", "BLANK", "letterhead", "meeting_ordinal"]
 
 BESMEH = "بسمه تعالی"
 BLANK = "............"

@@ -24,8 +24,16 @@ from app.services.minutes_content import field_label, revision_label, value_text
 from app.services.overview import body_name
 from app.store.db import Store
 
-__all__ = ["AmendmentLine", "Attendee", "DiscussionEntry", "ResolutionLine", "Signatory", "MinutesDoc", "minutes_doc",
-           "minutes_doc_from_data"]
+__all__ = [
+    "AmendmentLine",
+    "Attendee",
+    "DiscussionEntry",
+    "MinutesDoc",
+    "ResolutionLine",
+    "Signatory",
+    "minutes_doc",
+    "minutes_doc_from_data",
+]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from app.persian.text import fa_number
 from app.services.letter_number import letter_label
 from app.store.db import Store
 
-__all__ = ["build_minutes_docx", "render_minutes_docx", "FONT"]
+__all__ = ["FONT", "build_minutes_docx", "render_minutes_docx"]
 
 FONT = "Vazirmatn"
 NAVY = "1D3557"
@@ -150,7 +150,7 @@ class _Writer:
             for j, (cell, value) in enumerate(zip(cells, row, strict=False)):
                 cell.width = Cm(widths_cm[j] if i not in groups else sum(widths_cm))
                 _clear(cell)
-                strong = header and i == 0 or i in groups
+                strong = (header and i == 0) or i in groups
                 self.paragraph(value, size=size, bold=strong, container=cell, space_after=0,
                                color=NAVY if strong else None)
                 fill = HEADER_FILL if header and i == 0 else GROUP_FILL if i in groups else None

@@ -38,7 +38,7 @@ from app.persian.jalali import format_jalali
 from app.persian.text import fa_number, ltr_isolate
 from app.store.db import Store
 
-__all__ = ["render_minutes", "build_minutes_pdf", "sign_minutes", "SignatureSlot", "EMPTY"]
+__all__ = ["EMPTY", "SignatureSlot", "build_minutes_pdf", "render_minutes", "sign_minutes"]
 
 NAVY = colors.HexColor("#1d3557")
 
@@ -411,10 +411,7 @@ def render_minutes(store: Store, meeting_id: int, out: Path | BinaryIO, *, emble
     when = when or SystemClock().now()  # callers pass their clock
     with numbered_for_export(store, meeting_id, today=when.date()):  # written out: the minutes get their number
         doc = minutes_doc(store, meeting_id, emblem=emblem, revision=revision)
-        if sign is not None:
-            data = sign_minutes(doc, sign[0], sign[1], when=when)
-        else:
-            data = build_minutes_pdf(doc)
+        data = sign_minutes(doc, sign[0], sign[1], when=when) if sign is not None else build_minutes_pdf(doc)
         if isinstance(out, (str, os.PathLike)):
             write_atomic(Path(out), data)
         else:

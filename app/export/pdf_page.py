@@ -21,7 +21,7 @@ from app.export import fonts
 from app.export.rtl_text import Span, draw_line, layout
 from app.persian.text import fa_number
 
-__all__ = ["PAGE_WIDTH", "PAGE_HEIGHT", "MARGIN_X", "FRAME_WIDTH", "PageDecor", "DocumentTemplate"]
+__all__ = ["FRAME_WIDTH", "MARGIN_X", "PAGE_HEIGHT", "PAGE_WIDTH", "DocumentTemplate", "PageDecor"]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
@@ -82,7 +82,7 @@ def numbered_canvas(decor: PageDecor) -> Callable[..., Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

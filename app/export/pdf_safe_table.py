@@ -23,7 +23,7 @@ from app.export.pdf_tables import PADDING, Cell, rtl_table
 from app.export.rtl_paragraph import RtlParagraph, TextStyle
 from app.export.rtl_text import Span
 
-__all__ = ["safe_table", "row_height", "TALL_ROW", "FRAME_HEIGHT"]
+__all__ = ["FRAME_HEIGHT", "TALL_ROW", "row_height", "safe_table"]
 
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 TALL_ROW = 0.75  # a row taller than this share of the frame (less the header) is printed as paragraphs

@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-__all__ = ["Cell", "rtl_table", "GRID", "HEADER_BG", "GROUP_BG", "RULE"]
+__all__ = ["GRID", "GROUP_BG", "HEADER_BG", "RULE", "Cell", "rtl_table"]
 
 Cell = list[Flowable]
 

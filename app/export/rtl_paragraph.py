@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 from app.export import fonts
 from app.export.rtl_text import Align, Line, Span, draw_line, layout, relayout
 
-__all__ = ["TextStyle", "RtlParagraph", "labelled"]
+__all__ = ["RtlParagraph", "TextStyle", "labelled"]
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,12 @@ class RtlParagraph(Flowable):
         self._width = width
         return self._lines
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self.lines(availWidth)) * self.style.leading
         return availWidth, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         # reportlab's table passes the column's full width (paddings included) when it
         # splits a cell; keep the narrower layout it was wrapped with rather than overflow.
         width = self._width if self._lines is not None and self._width <= availWidth else availWidth

@@ -44,8 +44,20 @@ from app.export import fonts
 from app.persian.bidi_levels import embedding_levels, visual_order
 from app.persian.text import PERSIAN_DIGITS, clean_input, fix_arabic_letters
 
-__all__ = ["Span", "Run", "Line", "Align", "Shaper", "prepare", "persian_digits", "shape", "visual", "layout",
-           "visual_lines", "draw_line"]
+__all__ = [
+    "Align",
+    "Line",
+    "Run",
+    "Shaper",
+    "Span",
+    "draw_line",
+    "layout",
+    "persian_digits",
+    "prepare",
+    "shape",
+    "visual",
+    "visual_lines",
+]
 
 Align = Literal["right", "left", "center", "justify"]
 

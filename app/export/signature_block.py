@@ -24,8 +24,15 @@ from app.export.pdf_tables import RULE
 from app.export.rtl_paragraph import RtlParagraph, TextStyle
 from app.persian.text import normalize_for_search
 
-__all__ = ["DrawnBox", "SignatoryBox", "SignatureRow", "signature_rows", "matching_box", "PER_ROW",
-           "SIGNING_HEIGHT"]
+__all__ = [
+    "PER_ROW",
+    "SIGNING_HEIGHT",
+    "DrawnBox",
+    "SignatoryBox",
+    "SignatureRow",
+    "matching_box",
+    "signature_rows",
+]
 
 PER_ROW = 3
 SIGNING_HEIGHT = 2.3 * cm  # the visible signature stamp needs about this much to be legible
@@ -66,7 +73,7 @@ class SignatoryBox(Flowable):
         inner = width - 2 * _PAD
         return sum(min(len(p.lines(inner)), _MAX_LINES) * p.style.leading for p in self._texts)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = max(self.height, _PAD + self.text_height(availWidth) + _GAP + SIGNING_HEIGHT + _INSET)
         return self.width, self.height
@@ -109,7 +116,7 @@ class SignatureRow(Flowable):
         self.box_width = width / PER_ROW
         self.width, self.height = width, 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         for box in self.boxes:
             box.height = 0.0
         self.height = max(box.wrap(self.box_width, availHeight)[1] for box in self.boxes)

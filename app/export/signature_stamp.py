@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.export import fonts, rtl_text
 from app.persian.jalali import format_jalali, format_time
 
-__all__ = ["StampLine", "stamp_lines", "render_stamp"]
+__all__ = ["StampLine", "render_stamp", "stamp_lines"]
 
 _INK = (0.11, 0.23, 0.45)  # dark blue, the colour of an office stamp
 _PAPER = (0.95, 0.97, 1.0)

@@ -186,7 +186,7 @@ def verify_pdf(pdf: bytes | Path, *, trust_roots: Sequence[Path] = (), now: dt.d
     roots = [_load_trust_root(path) for path in trust_roots]
     now = _aware(now or SystemClock().now())  # callers pass their clock; alone, the computer's
 
-    if not data.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-":
+    if data.lstrip(b"\x00\t\n\r ")[:5] != b"%PDF-":
         return _failed("این پرونده PDF نیست یا خوانا نیست.", signed=False)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=True)

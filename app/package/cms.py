@@ -23,7 +23,7 @@ from pyhanko_certvalidator import ValidationContext
 from app.export.certificates import LoadedCertificate
 from app.export.signing import simple_signer
 
-__all__ = ["ManifestSignature", "sign_manifest", "check_manifest_signature"]
+__all__ = ["ManifestSignature", "check_manifest_signature", "sign_manifest"]
 
 for _logger in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_logger).addHandler(logging.NullHandler())

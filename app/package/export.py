@@ -33,7 +33,7 @@ from app.store.db import Store
 from . import format as fmt
 from .collect import Collected, collect
 
-__all__ = ["ExportSummary", "export_package", "Progress", "Cancelled"]
+__all__ = ["Cancelled", "ExportSummary", "Progress", "export_package"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is being made)
 Cancelled = Callable[[], bool]

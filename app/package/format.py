@@ -14,10 +14,27 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "MANIFEST", "SIGNATURE", "DATA", "REGISTER", "SUMMARY",
-           "MINUTES_DIR", "FIXED_MEMBERS", "MAX_MEMBERS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES",
-           "MAX_RATIO", "MAX_PACKAGE_BYTES", "MAX_JSON_BYTES", "minutes_name", "is_minutes_name", "schema",
-           "validate_data"]
+__all__ = [
+    "DATA",
+    "FIXED_MEMBERS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "MAX_JSON_BYTES",
+    "MAX_MEMBERS",
+    "MAX_MEMBER_BYTES",
+    "MAX_PACKAGE_BYTES",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "MINUTES_DIR",
+    "REGISTER",
+    "SIGNATURE",
+    "SUMMARY",
+    "is_minutes_name",
+    "minutes_name",
+    "schema",
+    "validate_data",
+]
 
 FORMAT_NAME = "dabir-quarterly-package"
 FORMAT_VERSION = 1

@@ -49,7 +49,7 @@ from app.store.models import (
 
 from .zipsafe import LRI, PDI, PackageRefused
 
-__all__ = ["merge", "KINDS"]
+__all__ = ["KINDS", "merge"]
 
 # kind → (model, Persian name)
 KINDS: dict[str, tuple[Any, str]] = {

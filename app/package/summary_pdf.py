@@ -27,7 +27,7 @@ from app.persian.text import fa_number
 from app.services.stats import BodyFigures, format_rate
 from app.services.tracker import TrackerRow
 
-__all__ = ["LEFT_OUT", "SummaryFile", "LeftOut", "summary_pdf"]
+__all__ = ["LEFT_OUT", "LeftOut", "SummaryFile", "summary_pdf"]
 
 LEFT_OUT = "پیش‌نویس، ارسال نشد"
 CENTER = CELL.but(align="center")

@@ -28,7 +28,7 @@ from . import format as fmt
 from .cms import ManifestSignature
 from .zipsafe import LRI, PDI, PackageRefused, read_members
 
-__all__ = ["PackageReport", "verify_package", "check_members"]
+__all__ = ["PackageReport", "check_members", "verify_package"]
 
 
 @dataclass

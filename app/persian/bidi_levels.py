@@ -225,7 +225,7 @@ def _weak(types: list[str], sos: str) -> None:
             types[k] = "R"
     for k in range(1, len(types) - 1):  # W4
         t, before, after = types[k], types[k - 1], types[k + 1]
-        if t == "ES" and before == after == "EN" or t == "CS" and before == after and before in ("EN", "AN"):
+        if (t == "ES" and before == after == "EN") or (t == "CS" and before == after and before in ("EN", "AN")):
             types[k] = before
     n = len(types)
     k = 0
@@ -326,10 +326,7 @@ def _neutral(types: list[str], sos: str, eos: str, embedding: str) -> None:
 def _paragraph(text: str, base: Direction, reset_whitespace: bool) -> list[int]:
     original = [bidi_class(ch) for ch in text]
     matches = _matching_pdis(original)
-    if base == "auto":
-        para = _first_strong(original, 0, len(original)) or 0
-    else:
-        para = 1 if base == "R" else 0
+    para = _first_strong(original, 0, len(original)) or 0 if base == "auto" else 1 if base == "R" else 0
     classes = list(original)
     explicit = _explicit(classes, para, matches)
     levels = list(explicit)

@@ -12,21 +12,21 @@ import enum
 import re
 
 __all__ = [
-    "ltr_isolate",
-    "name_sort_key",
-    "PERSIAN_DIGITS",
     "ARABIC_INDIC_DIGITS",
     "BIDI_CONTROLS",
+    "PERSIAN_DIGITS",
     "Removed",
     "clean_input",
     "clean_line",
-    "removed_notice",
-    "to_persian_digits",
-    "to_latin_digits",
-    "fa_number",
-    "normalize_for_search",
-    "fix_arabic_letters",
     "contains_normalized",
+    "fa_number",
+    "fix_arabic_letters",
+    "ltr_isolate",
+    "name_sort_key",
+    "normalize_for_search",
+    "removed_notice",
+    "to_latin_digits",
+    "to_persian_digits",
 ]
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"

@@ -44,8 +44,17 @@ from app.store.models import (
     Unit,
 )
 
-__all__ = ["AuditRecorder", "AuditLine", "ENTITY_LABELS", "ACTION_LABELS", "note", "os_user", "plain",
-           "audit_lines", "set_audit_time"]
+__all__ = [
+    "ACTION_LABELS",
+    "ENTITY_LABELS",
+    "AuditLine",
+    "AuditRecorder",
+    "audit_lines",
+    "note",
+    "os_user",
+    "plain",
+    "set_audit_time",
+]
 
 _ENTITIES: dict[type, str] = {
     Meeting: "meeting", AgendaItem: "agenda_item", Attendance: "attendance", DiscussionEntry: "discussion",

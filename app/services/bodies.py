@@ -127,7 +127,7 @@ KEEP_EMBLEM: Final = _Keep.EMBLEM  # save_body_with_members(emblem=...): leave t
 
 def save_body_with_members(store: Store, name: str, kind: str, parent_id: int | None, meetings_per_year: int,
                            members: Sequence[MemberInput], *, body_id: int | None = None,
-                           emblem: bytes | None | Literal[_Keep.EMBLEM] = KEEP_EMBLEM,
+                           emblem: bytes | Literal[_Keep.EMBLEM] | None = KEEP_EMBLEM,
                            version: int | None = None) -> BodySaved:
     """The body dialog's «ذخیره»: the body, new people and corrected posts, the members in
     order and the emblem (None removes it), in one transaction: all of it or nothing.

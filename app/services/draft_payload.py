@@ -77,7 +77,6 @@ def _check(hint: Any, value: Any, where: str, dropped: list[str]) -> Any:
     elif hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-    elif hint in (str, bool):
-        if isinstance(value, hint):
-            return value
+    elif hint in (str, bool) and isinstance(value, hint):
+        return value
     raise DraftUnreadable(f"{where.rstrip('.')}: {value!r} is of the wrong kind")

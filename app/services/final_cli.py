@@ -14,7 +14,7 @@ from app.services.audit import AuditLine, audit_lines
 from app.services.minutes_final import final_state, finalise
 from app.store.db import Store
 
-__all__ = ["run", "audit_text_line"]
+__all__ = ["audit_text_line", "run"]
 
 
 def audit_text_line(line: AuditLine) -> str:

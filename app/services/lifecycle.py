@@ -31,16 +31,16 @@ from app.persian.labels import RESOLUTION_STATUS
 from app.persian.text import fa_number
 
 __all__ = [
-    "STATUSES",
-    "OPEN_STATUSES",
     "FINAL_STATUSES",
+    "OPEN_STATUSES",
+    "STATUSES",
     "TEXT_REQUIRED",
     "allowed_next",
     "check_transition",
-    "is_overdue",
     "due_soon",
-    "original_deadline",
     "extension_note",
+    "is_overdue",
+    "original_deadline",
 ]
 
 STATUSES: tuple[str, ...] = tuple(RESOLUTION_STATUS)

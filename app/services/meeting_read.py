@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from app.errors import not_found
 from app.store.db import Store
 
-__all__ = ["StoredAgendaItem", "StoredAttendee", "StoredDiscussion", "StoredResolution", "StoredMeeting",
-           "read_meeting"]
+__all__ = [
+    "StoredAgendaItem",
+    "StoredAttendee",
+    "StoredDiscussion",
+    "StoredMeeting",
+    "StoredResolution",
+    "read_meeting",
+]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from app.persian.text import to_persian_digits
 from app.services.meeting_read import read_meeting
 from app.store.db import Store
 
-__all__ = ["content_of", "canonical_json", "fingerprint", "field_changes", "field_label"]
+__all__ = ["canonical_json", "content_of", "field_changes", "field_label", "fingerprint"]
 
 
 def content_of(store: Store, meeting_id: int) -> dict[str, Any]:

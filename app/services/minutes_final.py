@@ -34,9 +34,21 @@ from app.services.minutes_content import canonical_json, content_of, fingerprint
 from app.store.db import Store
 from app.store.models import Amendment, Meeting, MeetingRevision, MeetingStatus
 
-__all__ = ["finalise", "refuse_if_final", "completeness_problems", "seal", "ensure_sealed", "RevisionInfo",
-           "AmendmentInfo", "revisions", "amendments", "revision_content", "final_state", "FinalState",
-           "wall_time"]
+__all__ = [
+    "AmendmentInfo",
+    "FinalState",
+    "RevisionInfo",
+    "amendments",
+    "completeness_problems",
+    "ensure_sealed",
+    "final_state",
+    "finalise",
+    "refuse_if_final",
+    "revision_content",
+    "revisions",
+    "seal",
+    "wall_time",
+]
 
 
 def wall_time(now: dt.datetime | None) -> dt.datetime:

@@ -54,8 +54,18 @@ from app.services.lifecycle import is_overdue
 from app.services.overview import BodyRow, body_subtree, list_bodies
 from app.store.db import Store
 
-__all__ = ["Period", "ObligationWindow", "Figures", "UnitFigures", "BodyFigures", "period", "body_stats",
-           "stats_by_quarter", "format_rate", "text_lines"]
+__all__ = [
+    "BodyFigures",
+    "Figures",
+    "ObligationWindow",
+    "Period",
+    "UnitFigures",
+    "body_stats",
+    "format_rate",
+    "period",
+    "stats_by_quarter",
+    "text_lines",
+]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from app.services.lifecycle import (
 from app.store.db import Store
 from app.store.text_search import resolutions_with_words
 
-__all__ = ["TrackerRow", "TrackerRows", "tracker_rows", "filter_rows", "count_attention", "attention_counts"]
+__all__ = ["TrackerRow", "TrackerRows", "attention_counts", "count_attention", "filter_rows", "tracker_rows"]
 
 
 class TrackerRow(NamedTuple):

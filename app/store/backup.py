@@ -25,6 +25,7 @@ then the newest copy of each of the 7 latest days that have one, of the 4 latest
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -239,10 +240,8 @@ def copy_store(source: Path, target: Path) -> None:
         raise unwritable(target.parent, exc) from exc
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
 
 
 def _online_copy(source: Path, tmp: Path) -> None:
@@ -366,9 +365,7 @@ def _replace_file(store: Path, file: Path, clock: Clock) -> None:
     tmp = store.with_name(f".{store.name}.{secrets.token_hex(4)}.restoring")
     copy_store(file, tmp)
     for stale in ("-wal", "-shm", "-journal"):  # they belong to the damaged file, not to this one
-        try:
+        with contextlib.suppress(FileNotFoundError):
             store.with_name(store.name + stale).unlink()
-        except FileNotFoundError:
-            pass
     os.replace(tmp, store)
     fsync_folder(store.parent)

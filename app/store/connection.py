@@ -16,7 +16,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,10 +177,8 @@ def _create(path: Path) -> None:
         raise integrity.store_failure(exc, path) or _cannot_open(path, "پرونده ساخته نمی‌شود.") from exc
     finally:
         for leftover in ("", "-wal", "-shm", "-journal"):
-            try:
+            with suppress(OSError):
                 os.unlink(f"{tmp}{leftover}")
-            except OSError:
-                pass
 
 
 def _clear_cut_off(path: Path, age: float = 3600) -> None:

@@ -50,8 +50,15 @@ if TYPE_CHECKING:
 
     from app.clock import Clock
 
-__all__ = ["SCHEMA_REVISION", "Store", "open_store", "open_memory_store", "current_revision", "upgrade",
-           "alembic_config"]
+__all__ = [
+    "SCHEMA_REVISION",
+    "Store",
+    "alembic_config",
+    "current_revision",
+    "open_memory_store",
+    "open_store",
+    "upgrade",
+]
 
 
 class Store:

@@ -121,7 +121,7 @@ class Unit(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook, read once
 
 
 class Person(Base):
@@ -137,7 +137,7 @@ class Person(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook, read once
 
     organisation: Mapped[Unit | None] = relationship()
 
@@ -160,7 +160,7 @@ class Body(Base):
     emblem: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook, read once
     # The package this body was received in (PackageOrigin.id); null for the office's own.
     origin_id: Mapped[int | None] = mapped_column(Integer)
 
@@ -213,7 +213,7 @@ class Meeting(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     # Raised by one with every save; a save from an older copy is refused (two editors, one store).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative hook, read once
     # The secretariat's number of the minutes as a letter, per body and year, and the day it
     # was given (app.services.letter_number): null until minutes not in draft are written out.
     letter_number: Mapped[int | None] = mapped_column(Integer)

@@ -52,7 +52,7 @@ from app.store.models import (
 )
 from app.store.queries_package import PACKAGE_QUERIES
 
-__all__ = ["QUERIES", "statement", "original_deadline", "overdue", "due_soon", "compiled_sqlite", "write_sqlite_module"]
+__all__ = ["QUERIES", "compiled_sqlite", "due_soon", "original_deadline", "overdue", "statement", "write_sqlite_module"]
 
 bodies = Body.__table__.c
 meetings = Meeting.__table__.c

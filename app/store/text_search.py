@@ -27,7 +27,7 @@ from app.persian.text import normalize_for_search
 if TYPE_CHECKING:
     from app.store.db import Store
 
-__all__ = ["resolutions_with_words", "fts_query"]
+__all__ = ["fts_query", "resolutions_with_words"]
 
 _TRIGRAM = 3  # the shortest word the trigram index can find
 
@@ -50,10 +50,7 @@ def resolutions_with_words(store: Store, words: list[str], among: Collection[int
         return set()
     if among is not None and len(among) <= _CHECK_DIRECTLY:
         return _check(store, words, among)
-    if store.is_sqlite:
-        found = _sqlite(store, words)
-    else:
-        found = _scan(store, words)
+    found = _sqlite(store, words) if store.is_sqlite else _scan(store, words)
     for rid, text in store.read("unnormalised_texts"):
         norm = normalize_for_search(text)
         if all(w in norm for w in words):

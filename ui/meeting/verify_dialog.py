@@ -32,7 +32,7 @@ from ui.shell.theme import ALERT, MUTED, SUCCESS
 if TYPE_CHECKING:
     from app.export.verification import VerifyReport
 
-__all__ = ["VerifyDialog", "verify_in_background", "ltr"]
+__all__ = ["VerifyDialog", "ltr", "verify_in_background"]
 
 
 ltr = ltr_isolate  # a path or file name as a left-to-right isolate inside Persian text

@@ -31,7 +31,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported on the GUI thread
+        except BaseException as exc:
             self.relay.crashed.emit(exc)
         else:
             self.relay.finished.emit(result)
@@ -87,7 +87,7 @@ class Jobs(QObject):
         if self.synchronous:
             try:
                 result = work()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 crash(exc)
             else:
                 finish(result)

@@ -86,7 +86,7 @@ class Ops(QObject):
         shows the result first)."""
         try:
             result = work()
-        except Exception as exc:  # noqa: BLE001 - every failure is reported, none passes silently
+        except Exception as exc:
             self._failed(exc, what, parent, user_error)
             return None
         if broadcast:
