@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import large_store  # noqa: E402
+from bench.generate import installed_env, large_store  # noqa: E402
 
 
 def _run(cmd: list[str]) -> tuple[float, float]:
@@ -34,7 +34,7 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     """
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          cwd=ROOT, check=False)
+                          cwd=ROOT, check=False, env=installed_env())
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()}")

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import large_store  # noqa: E402
+from bench.generate import installed_env, large_store  # noqa: E402
 
 BARE = """
 from PySide6.QtCore import QTimer
@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     db = large_store()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
-    env = {**os.environ, "DABIR_STARTUP_PROBE": "1"}
+    env = installed_env({"DABIR_STARTUP_PROBE": "1"})  # bytecode cached, as installed
     python = sys.executable
     # Warm the OS file cache once for both, then alternate so drift hits both alike.
     time_to_shown([python, "-c", BARE], env)

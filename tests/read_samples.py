@@ -44,6 +44,7 @@ def samples(store: Store, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "unnormalised_texts": [{}],
         "texts_of_ids": [{"ids": some}, {"ids": []}],
         "meeting_version": [{"id": 1}],
+        "meeting_status": [{"id": 1}, {"id": 10**6}],
         **{f"tracker_{q}_{s}": p for q in ("light", "details", "collaborators", "collaborator_ids", "extensions",
                                            "reports")
            for s, p in (("all", scoped), ("body", [{"body_id": body}]), ("ids", [{"ids": some}, {"ids": []}]))},

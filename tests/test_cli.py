@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -121,3 +122,28 @@ def test_list_json_streams_blocks_into_one_array(tmp_path: Path, today) -> None:
     open_store(empty).close()
     assert json.loads(dabir("--db", str(empty), "list", "resolutions", "--json").stdout) == []
     assert dabir("--db", str(empty), "list", "bodies").stdout.strip() == "(هیچ موردی نیست)"
+
+
+def test_the_first_frame_and_the_minutes_of_numbered_minutes_do_without_sqlalchemy(tmp_path: Path) -> None:
+    """The ORM costs about 0.2 s to import: the window's first frame must not wait for it, and
+    printing minutes that already have their letter number reads them through the sqlite3 path."""
+    db = tmp_path / "demo.db"
+    assert main(["--db", str(db), "demo"], today=dt.date(2026, 11, 23)) == 0
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen", "DABIR_STARTUP_PROBE": "1"}
+    report = "print(sorted(m for m in ('sqlalchemy', 'app.store.models') if m in sys.modules), file=sys.stderr)"
+    gui = subprocess.run([sys.executable, "-c", "import sys; from ui.shell.application import run; code = run(sys.argv[1]); "
+                          + report + "; sys.exit(code)", str(db)], capture_output=True, text=True, timeout=60, env=env)
+    assert gui.returncode == 0 and "DABIR_SHOWN" in gui.stdout, gui.stderr
+    assert gui.stderr.strip().splitlines()[-1] == "[]", gui.stderr  # the idle warm-up comes after the probe quits
+
+    meeting = next(r["id"] for r in json.loads(subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--db", str(db), "list", "meetings", "--json"], capture_output=True,
+        text=True, timeout=60, env=env).stdout) if r["status"] != "draft")
+    first = tmp_path / "first.pdf"
+    assert main(["--db", str(db), "minutes", str(meeting), "-o", str(first)]) == 0  # gives the letter number
+    code = ("import sys; from app.cli import main; code = main(['--db', sys.argv[1], 'minutes', sys.argv[2], '-o', "
+            "sys.argv[3]]); " + report + "; sys.exit(code)")
+    again = subprocess.run([sys.executable, "-c", code, str(db), str(meeting), str(tmp_path / "again.pdf")],
+                           capture_output=True, text=True, timeout=60, env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.strip().splitlines()[-1] == "[]", again.stderr

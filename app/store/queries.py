@@ -151,6 +151,11 @@ def _meeting_exists() -> Select:
     return select(meetings.id).where(meetings.id == bindparam("id", type_=Integer))
 
 
+def _meeting_status() -> Select:
+    """One meeting's status (a draft, held, final): what the letter number asks first."""
+    return select(meetings.status).where(meetings.id == bindparam("id", type_=Integer))
+
+
 def _meeting_version() -> Select:
     """The save counter of one meeting: what the editor's copy was read at."""
     return select(meetings.version).where(meetings.id == bindparam("id", type_=Integer))
@@ -418,6 +423,7 @@ QUERIES: dict[str, Callable[[], Select]] = {
     "meetings_of_body": _meetings(True),
     "meeting_exists": _meeting_exists,
     "meeting_version": _meeting_version,
+    "meeting_status": _meeting_status,
     "resolutions": _resolutions("all"),
     "resolutions_of_body": _resolutions("body"),
     "resolutions_of_meeting": _resolutions("meeting"),

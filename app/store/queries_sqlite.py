@@ -43,6 +43,11 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'FROM meetings \n'
         'WHERE meetings.id = :id'
         , (None,), {}),
+    'meeting_status': (
+        'SELECT meetings.status \n'
+        'FROM meetings \n'
+        'WHERE meetings.id = :id'
+        , ('enum',), {}),
     'resolutions': (
         'SELECT resolutions.id, resolutions.uuid, resolutions.meeting_id, meetings.body_id, meetings.number, meetings.date, resolutions.number AS number_1, resolutions.text, units.name, resolutions.deadline, resolutions.standing, resolutions.status \n'
         'FROM resolutions JOIN meetings ON resolutions.meeting_id = meetings.id LEFT OUTER JOIN units ON resolutions.lead_unit_id = units.id ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'

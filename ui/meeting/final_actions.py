@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTableView
 
 from app.clock import Clock
 from app.persian.text import to_persian_digits
-from app.services import meetings, minutes_final
 from app.store.db import Store
 from ui.shell.ops import Ops
 from ui.widgets.item_models import IdRole
@@ -78,6 +77,8 @@ class FinalActions(QObject):
             return False
         meeting_id, now = editor.data.id, self.clock.now()  # type: ignore[union-attr]
         assert meeting_id is not None
+        from app.services import minutes_final  # the ORM: not before the first frame
+
         result = self.ops.call(lambda: minutes_final.finalise(self.store, meeting_id, now=now),
                                what="نهایی کردن صورتجلسه", parent=self.window)
         if result is None:
@@ -133,6 +134,8 @@ class FinalActions(QObject):
             return False
         editor = self._editor()
         now = self.clock.now()
+        from app.services import meetings  # the ORM: not before the first frame
+
         result = self.ops.call(lambda: meetings.delete_meeting(self.store, meeting_id, now=now),
                                what="حذف جلسه", parent=self.window)
         if result is None:
