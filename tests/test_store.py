@@ -112,3 +112,23 @@ def test_an_older_store_is_upgraded_in_place_keeping_its_data(tmp_path: Path) ->
         assert conn.execute(text("SELECT COUNT(*) FROM body_members")).scalar() == 1
         assert conn.execute(text("SELECT COUNT(*) FROM drafts")).scalar() == 1
     store.close()
+
+
+def test_reads_from_many_threads_each_get_a_live_connection(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The engine pools connections per use, not per thread: more threads than a pool's size
+    (the tracker's and the editor's background reads) never meet a connection closed under them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.services import bodies, directory
+
+    store = open_store(tmp_path / "threads.db", create=True)
+    try:
+        bodies.save_body(store, "کمیته آموزش", "committee")
+        store.warm_up()
+        assert type(store.engine.pool).__name__ == "QueuePool"
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            found = list(pool.map(lambda _: len(directory.list_units(store)) + len(bodies.list_members(store, 1)),
+                                  range(200)))
+        assert found == [0] * 200
+    finally:
+        store.close()

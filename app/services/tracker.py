@@ -27,7 +27,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple, overload
 
@@ -146,7 +146,8 @@ class _Table:
 
     @cached_property
     def deadlines(self) -> list[Any]:
-        return [r[3] for r in self.rows]
+        """The current deadlines as dates: the light query gives their ISO text (queries.py)."""
+        return [_day(r[3]) for r in self.rows]
 
     @cached_property
     def statuses(self) -> list[str]:
@@ -202,7 +203,8 @@ class _Table:
                 fus[-1][0] if fus else None, progress)
 
     def row(self, p: int) -> TrackerRow:
-        rid, mid, lead, deadline, status = self.rows[p]
+        rid, mid, lead, deadline_text, status = self.rows[p]
+        deadline = _day(deadline_text)
         d = self.details.get(rid)
         if d is None:
             self.load_details([p])
@@ -396,6 +398,15 @@ def tracker_rows(store: Store, *, today: dt.date, body_id: int | None = None,
     if resolution_ids is not None and body_id is not None:  # given ids, of one body only
         return TrackerRows(table, [p for p, b in enumerate(table.body_ids) if b == body_id])
     return TrackerRows(table, range(len(table.rows)))
+
+
+@lru_cache(maxsize=16384)
+def _day(text: str | dt.date | None) -> dt.date | None:
+    """A deadline's ISO text as a date (a few thousand distinct days: each parsed once); a
+    driver that gives dates already (PostgreSQL's) gives them as they are."""
+    if text is None or isinstance(text, dt.date):
+        return text
+    return dt.date.fromisoformat(text[:10])
 
 
 @contextmanager

@@ -51,9 +51,13 @@ def _read_only_pragmas(conn: sqlite3.Connection, _record: object = None) -> None
 
 def _file_engine(path: Path, *, read_only: bool = False, busy_seconds: float = 5) -> Engine:
     from sqlalchemy import create_engine
+    from sqlalchemy.pool import QueuePool
 
     # The connection is made here, not from a URL: a «?» in the path stays part of the name.
-    engine = create_engine("sqlite://", creator=lambda: _connect(path, read_only))
+    # The pool is named: from the URL «sqlite://» alone SQLAlchemy would take an in-memory
+    # database and its SingletonThreadPool, which closes the connections of threads past its
+    # size while they are in use (the tracker's background reads: «closed database»).
+    engine = create_engine("sqlite://", creator=lambda: _connect(path, read_only), poolclass=QueuePool)
     _own_transactions(engine, _read_only_pragmas if read_only else _sqlite_pragmas, busy_seconds)
     return engine
 

@@ -295,6 +295,8 @@ class Resolution(Base):
     __tablename__ = "resolutions"
     __table_args__ = (
         UniqueConstraint("meeting_id", "number"),
+        # The tracker's light columns, read from the index alone in meeting order (migration 0008).
+        Index("ix_resolutions_tracker", "meeting_id", "number", "id", "lead_unit_id", "deadline", "status"),
         # The few rows saved before text_norm was kept: text search finds them at once (migration 0003).
         Index("ix_resolutions_text_unnormalised", "id", sqlite_where=text("text_norm = ''"),
               postgresql_where=text("text_norm = ''")),

@@ -27,11 +27,26 @@ Parameters without a value (``bindparam("today")``) are given by the caller; con
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, and_, bindparam, case, exists, func, literal, literal_column, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    TypeDecorator,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    type_coerce,
+)
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.services.lifecycle import OPEN_STATUSES
@@ -167,11 +182,27 @@ def _ids() -> ColumnElement[Any]:
     return bindparam("ids", expanding=True, type_=Integer)
 
 
+class _DateText(TypeDecorator[str]):
+    """A date column read as its ISO text on every backend: SQLite stores it so (no CAST in
+    the SQL, which costs the tracker's read a tenth), PostgreSQL's driver gives a date,
+    written back as text here."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _tracker_light(scope: str) -> Callable[[], Select]:
-    """The tracker's columns of every resolution (or one body's, or the given ids)."""
+    """The tracker's columns of every resolution (or one body's, or the given ids).
+
+    The deadline is not converted on the way (SQLite gives its ISO text, ``YYYY-MM-DD``):
+    the tracker turns it into a date only when a column of them is needed, not before the
+    first screen."""
     def build() -> Select:
-        stmt = (select(resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline,
-                       resolutions.status)
+        stmt = (select(resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id,
+                       type_coerce(resolutions.deadline, _DateText()).label("deadline"), resolutions.status)
                 .join_from(Resolution.__table__, Meeting.__table__, meetings.id == resolutions.meeting_id)
                 .order_by(meetings.date.desc(), meetings.id.desc(), resolutions.number))
         if scope == "body":

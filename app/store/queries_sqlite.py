@@ -98,19 +98,19 @@ SQL: dict[str, tuple[str, tuple[str | None, ...], dict[str, object]]] = {
         'WHERE resolutions.id IN (__[POSTCOMPILE_ids])'
         , (None, None, None), {}),
     'tracker_light_all': (
-        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline, resolutions.status \n'
+        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline AS deadline, resolutions.status \n'
         'FROM resolutions JOIN meetings ON meetings.id = resolutions.meeting_id ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'
-        , (None, None, None, 'date', 'enum'), {}),
+        , (None, None, None, None, 'enum'), {}),
     'tracker_light_body': (
-        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline, resolutions.status \n'
+        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline AS deadline, resolutions.status \n'
         'FROM resolutions JOIN meetings ON meetings.id = resolutions.meeting_id \n'
         'WHERE meetings.body_id = :body_id ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'
-        , (None, None, None, 'date', 'enum'), {}),
+        , (None, None, None, None, 'enum'), {}),
     'tracker_light_ids': (
-        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline, resolutions.status \n'
+        'SELECT resolutions.id, resolutions.meeting_id, resolutions.lead_unit_id, resolutions.deadline AS deadline, resolutions.status \n'
         'FROM resolutions JOIN meetings ON meetings.id = resolutions.meeting_id \n'
         'WHERE resolutions.id IN (__[POSTCOMPILE_ids]) ORDER BY meetings.date DESC, meetings.id DESC, resolutions.number'
-        , (None, None, None, 'date', 'enum'), {}),
+        , (None, None, None, None, 'enum'), {}),
     'tracker_details_all': (
         'SELECT resolutions.id, resolutions.uuid, resolutions.number, resolutions.text, resolutions.text_norm, resolutions.standing, resolutions.superseded_by_id \n'
         'FROM resolutions \n'

@@ -5,4 +5,4 @@ in step. Bump it with every new migration.
 """
 
 
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
