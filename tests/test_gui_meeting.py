@@ -116,8 +116,8 @@ def test_invalid_input_shown_at_the_field_and_not_saved(qtbot, window: MainWindo
     editor.details.date.setText("1400/12/30")
     editor.details.date.textEdited.emit("1400/12/30")
     assert not editor.save()
-    assert editor.details.errors["date"].isVisibleTo(editor.details)
-    assert "کبیسه" in editor.details.errors["date"].text()
+    assert editor.details.date.message.isVisibleTo(editor.details)  # under the field itself
+    assert "کبیسه" in editor.details.date.message.text()
 
 
 def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow, file_store: Store,
