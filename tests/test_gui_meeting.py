@@ -160,3 +160,21 @@ def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, counc
     assert w.editor.data.place == ""  # the saved meeting is shown until the user chooses
     qtbot.mouseClick(w.editor.restore_button, Qt.MouseButton.LeftButton)
     assert w.editor.details.place.text() == "تالار شهید رجایی" and w.editor.is_dirty()
+
+
+def test_a_new_meeting_starts_with_the_members_present(qtbot, window: MainWindow, file_store: Store,
+                                                       council: int) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = never_ask(window).editor
+    page = editor.attendees
+    names = [page.model.data(page.model.index(i, 1)) for i in range(page.model.rowCount())]
+    assert names == ["علی شاهرخی", "مریم صادقی", "حسن عسگریان"]
+    assert {page.model.data(page.model.index(i, 5)) for i in range(3)} == {"حاضر"}
+    assert all(a.person_id for a in editor.data.attendees)  # tied to the directory, not only names
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)  # nobody twice
+    assert page.model.rowCount() == 3
+    edit_cell(qtbot, page.view, 2, 5, choice="غایب با عذر")  # ready to mark
+    assert editor.save(), editor.problems.text()
+    saved = meetings.load_meeting(file_store, overview.list_meetings(file_store, council)[0].id)
+    assert [(a.name, a.status) for a in saved.attendees] == [
+        ("علی شاهرخی", "present"), ("مریم صادقی", "present"), ("حسن عسگریان", "excused")]
