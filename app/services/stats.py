@@ -59,9 +59,8 @@ from app.services.lifecycle import is_overdue
 from app.services.overview import BodyRow, body_subtree, list_bodies
 from app.store.db import Store
 
-__all__ = ["Period", "ObligationWindow", "Figures", "UnitFigures", "BodyFigures", "period", "custom_period", "requested_period",
-           "body_stats",
-           "stats_by_quarter", "format_rate", "text_lines"]
+__all__ = ["Period", "ObligationWindow", "Figures", "UnitFigures", "BodyFigures", "period", "custom_period",
+           "requested_period", "body_stats", "stats_by_quarter", "stats_by_part", "format_rate", "text_lines"]
 
 
 @dataclass(frozen=True)
@@ -405,6 +404,30 @@ def stats_by_quarter(store: Store, body_id: int, year: int, *, today: dt.date,
     """The four quarters of a year for one body (the dashboard's rate-by-quarter chart)."""
     return [body_stats(store, today=today, body_id=body_id, year=year, quarter=q,
                        include_sub_bodies=include_sub_bodies)[0] for q in range(1, 5)]
+
+
+def stats_by_part(store: Store, body_id: int, p: Period, *, today: dt.date,
+                  include_sub_bodies: bool = False) -> list[tuple[str, BodyFigures]]:
+    """The parts of a period for the dashboard's rate chart, each named: the quarters of a year
+    or of a period within one year (as much of each as the period holds), else its years."""
+    years = list(p.years())
+    parts: list[tuple[str, dt.date, dt.date]] = []
+    if len(years) == 1:
+        for q in range(1, 5):
+            start, end = quarter_range(years[0], q)
+            parts.append((QUARTER_NAMES[q], start, end))
+    else:
+        for y in years:
+            start, end = year_range(y)
+            parts.append((fa_number(y), start, end))
+    out = []
+    for name, start, end in parts:
+        if end < p.start or start > p.end:
+            continue
+        span = Period(jalali_year(start), None, max(start, p.start), min(end, p.end), custom=True)
+        out.append((name, body_stats(store, today=today, body_id=body_id, span=span,
+                                     include_sub_bodies=include_sub_bodies)[0]))
+    return out
 
 
 def text_lines(figures: Iterable[BodyFigures]) -> list[str]:
