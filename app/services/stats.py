@@ -133,7 +133,7 @@ def requested_period(year: int | None, quarter: int | None, start: str | None, e
     if year is not None or quarter is not None:
         raise UserError("period_mixed", "یا سال و فصل را بدهید یا تاریخ آغاز و پایان دوره را، نه هر دو.",
                         english="give --year/--quarter or --from/--to, not both", field="from")
-    days = []
+    days: list[dt.date | None] = []
     for text, name, what in ((start, "from", "آغاز"), (end, "to", "پایان")):
         if text is None:
             days.append(None)

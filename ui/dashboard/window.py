@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -57,9 +58,12 @@ from app.services import overview, stats
 from app.services.changes import Changes
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
+from ui.dashboard.exports import DashboardExports
 from ui.dashboard.period import CUSTOM, CustomPeriod
 from ui.shell.changes import ChangeBroadcast
 from ui.shell.geometry import fit_window
+from ui.shell.jobs import Jobs
+from ui.shell.ops import Ops
 from ui.shell.settings import DASHBOARD_GEOMETRY
 from ui.shell.theme import ALERT, CHART_LABEL, CHART_OVERDUE, CHART_RATE, CHART_STATUS, PERSIAN, set_state
 from ui.widgets.item_models import RowTableModel, rows_view
@@ -259,11 +263,15 @@ class Dashboard(QWidget):
     """
 
     def __init__(self, store: Store, *, clock: Clock, body_id: int | None = None,
-                 changes: ChangeBroadcast | None = None, parent: QWidget | None = None) -> None:
+                 changes: ChangeBroadcast | None = None, jobs: Jobs | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store, self.clock = store, clock
         if changes is not None:
             changes.changed.connect(self._on_changed)
+        self.ops = Ops(jobs or Jobs(self), changes or ChangeBroadcast(self), self)
+        self.exports = DashboardExports(self, self)
+        self.parts: list[tuple[str, BodyFigures]] = []  # the rate chart's quarters or years
         today = clock.today()
         self.figures: BodyFigures | None = None  # what is on screen
         self.setWindowTitle("آمار و عملکرد")  # Qt adds «— دبیر»
@@ -298,6 +306,10 @@ class Dashboard(QWidget):
         controls.addWidget(self.custom)
         controls.addWidget(self.sub_bodies)
         controls.addStretch(1)
+        for text, slot in (("خروجی &PDF…", self.exports.export_pdf), ("چا&پ…", self.exports.print_report)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            controls.addWidget(button)
 
         self.heading_label = QLabel(self)
         self.heading_label.setObjectName("dashboardHeading")
@@ -481,7 +493,7 @@ class Dashboard(QWidget):
         except UserError as exc:  # e.g. the body was removed meanwhile
             self._show_nothing(exc.message)
             return
-        self.figures = figures
+        self.figures, self.parts = figures, quarters
         self._show_heading(figures)
         self._show_figures(figures)
         self._show_charts(figures, quarters)

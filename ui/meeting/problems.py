@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from app.errors import FieldProblem
 from app.persian.text import fa_number
+from app.services.meeting_data import MeetingData
+from ui.meeting.pages import DetailsPage
+from ui.widgets.list_editor import ListEditor
 
-if TYPE_CHECKING:
-    from ui.meeting.editor import MeetingEditor
+
+class EditorView(Protocol):
+    """What the panel reads of the meeting editor (a protocol: the editor imports this module)."""
+
+    details: DetailsPage
+    pages: dict[str, ListEditor]
+    tabs: QTabWidget
+    data: MeetingData | None
 
 __all__ = ["ProblemsPanel", "problem_place"]
 
@@ -50,7 +59,7 @@ def problem_place(field: str, rows: dict[str, list[Any]]) -> str:
 class ProblemsPanel(QLabel):
     """Shows a refused save's problems above the tabs, and each at its field."""
 
-    def __init__(self, editor: MeetingEditor, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: EditorView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.setObjectName("problemsPanel")

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             from ui.dashboard.window import Dashboard
 
             self._dashboard = Dashboard(self.store, clock=self.clock, body_id=self.current_body_id(),
-                                        changes=self.changes, parent=self)
+                                        changes=self.changes, jobs=self.jobs, parent=self)
         else:
             if not self._dashboard.isVisible():  # closed a while ago: the figures may have changed
                 self._dashboard.reload_bodies()
