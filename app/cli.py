@@ -63,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="instead, the notice of a meeting's resolutions, one page per responsible unit")
     sheet.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF file to write")
 
-    stats = sub.add_parser("stats", help="each body's figures for a Jalali year (default: this year) or quarter")
+    stats = sub.add_parser("stats", help="each body's figures for a Jalali year (default: this year), "
+                                          "a quarter, or any period (--from/--to)")
     stats.add_argument("--body", type=int, metavar="ID", help="one body (default: every body)")
     stats.add_argument("--year", type=int, metavar="YYYY", help="Jalali year, e.g. 1403")
     stats.add_argument("--quarter", type=int, metavar="Q", help="1 (spring) to 4 (winter); needs --year")
+    stats.add_argument("--from", dest="start", metavar="YYYY/MM/DD", help="any Jalali period: its first day")
+    stats.add_argument("--to", dest="end", metavar="YYYY/MM/DD", help="any Jalali period: its last day")
     stats.add_argument("--sub-bodies", action="store_true", help="count each body's sub-bodies with it")
     stats.add_argument("--json", action="store_true", help="print a JSON array")
 
@@ -332,10 +335,11 @@ def _followup_sheet(args: argparse.Namespace, today: dt.date) -> int:
 def _stats(args: argparse.Namespace, today: dt.date) -> int:
     from app.services import stats
 
-    stats.period(args.year, args.quarter, today=today)  # a bad period is refused before the store is opened
+    # A bad period is refused before the store is opened.
+    span = stats.requested_period(args.year, args.quarter, args.start, args.end, today=today)
     store = _open(args, create=False)
     try:
-        figures = stats.body_stats(store, today=today, body_id=args.body, year=args.year, quarter=args.quarter,
+        figures = stats.body_stats(store, today=today, body_id=args.body, span=span,
                                    include_sub_bodies=args.sub_bodies)
     finally:
         store.close()

@@ -83,6 +83,7 @@ def test_finalise_seals_revision_one_with_the_fingerprint(store: Store, final: i
 
 def test_finalise_lists_what_is_missing_and_changes_nothing(store: Store, body: int, today: dt.date) -> None:
     data = meetings.new_meeting(store, body, today=today)
+    data.attendees = []  # the members it starts with, all taken off
     mid = meetings.save_meeting(store, data, today=today).meeting_id
     err = refused(store, "minutes_incomplete", lambda: minutes_final.finalise(store, mid, now=NOW))
     assert "فهرست حاضرین خالی است." in err.message

@@ -116,8 +116,8 @@ def test_invalid_input_shown_at_the_field_and_not_saved(qtbot, window: MainWindo
     editor.details.date.setText("1400/12/30")
     editor.details.date.textEdited.emit("1400/12/30")
     assert not editor.save()
-    assert editor.details.errors["date"].isVisibleTo(editor.details)
-    assert "کبیسه" in editor.details.errors["date"].text()
+    assert editor.details.date.message.isVisibleTo(editor.details)  # under the field itself
+    assert "کبیسه" in editor.details.date.message.text()
 
 
 def test_killed_before_save_the_draft_is_offered_back(qtbot, window: MainWindow, file_store: Store,
@@ -160,3 +160,21 @@ def test_a_draft_left_behind_is_offered_at_start(qtbot, file_store: Store, counc
     assert w.editor.data.place == ""  # the saved meeting is shown until the user chooses
     qtbot.mouseClick(w.editor.restore_button, Qt.MouseButton.LeftButton)
     assert w.editor.details.place.text() == "تالار شهید رجایی" and w.editor.is_dirty()
+
+
+def test_a_new_meeting_starts_with_the_members_present(qtbot, window: MainWindow, file_store: Store,
+                                                       council: int) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = never_ask(window).editor
+    page = editor.attendees
+    names = [page.model.data(page.model.index(i, 1)) for i in range(page.model.rowCount())]
+    assert names == ["علی شاهرخی", "مریم صادقی", "حسن عسگریان"]
+    assert {page.model.data(page.model.index(i, 5)) for i in range(3)} == {"حاضر"}
+    assert all(a.person_id for a in editor.data.attendees)  # tied to the directory, not only names
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)  # nobody twice
+    assert page.model.rowCount() == 3
+    edit_cell(qtbot, page.view, 2, 5, choice="غایب با عذر")  # ready to mark
+    assert editor.save(), editor.problems.text()
+    saved = meetings.load_meeting(file_store, overview.list_meetings(file_store, council)[0].id)
+    assert [(a.name, a.status) for a in saved.attendees] == [
+        ("علی شاهرخی", "present"), ("مریم صادقی", "present"), ("حسن عسگریان", "excused")]

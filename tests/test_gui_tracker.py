@@ -290,8 +290,15 @@ def test_follow_up_sheet_of_a_unit_from_the_tracker(qtbot, tracker: TrackerWindo
     assert fold("برگه پیگیری مصوبات") in text and fold(f"واحد: {IT}") in text
     texts = fold(next(t for t in columns(lines).values() if t.startswith("متن مصوبه")))
     assert fold("سامانه میز خدمت الکترونیکی راه‌اندازی شود.") in texts
-    assert fold("دوره آموزشی کمیته‌های تخصصی برگزار شود.") in texts  # IT collaborates: on its sheet too
+    # The sheet prints what the tracker shows: where IT only collaborates, once «همکار هم» shows it.
+    assert fold("دوره آموزشی کمیته‌های تخصصی برگزار شود.") not in texts
     assert fold("گزارش عملکرد فصل دوم") not in text  # not overdue
+    tracker.collaborating.setChecked(True)
+    tracker.sheet_action.trigger()
+    lines = read_lines(tmp_path / "sheet.pdf")
+    texts = fold(next(t for t in columns(lines).values() if t.startswith("متن مصوبه")))
+    assert fold("دوره آموزشی کمیته‌های تخصصی برگزار شود.") in texts
+    assert fold("همکار هم") in fold(document_text(lines))
 
 
 # --- the main window: banner, menu --------------------------------------------

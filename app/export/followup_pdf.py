@@ -31,6 +31,7 @@ from app.export.pdf_page import (
     MARGIN_X,
     DocumentTemplate,
     PageDecor,
+    PartStart,
     numbered_canvas,
 )
 from app.export.pdf_tables import GRID, HEADER_BG, Cell, rtl_table
@@ -133,14 +134,20 @@ def _sheet_table(rows: Sequence[TrackerRow], *, show_body: bool) -> Flowable:
 
 def followup_sheet_pdf(store: Store, *, today: dt.date, body_id: int | None = None, unit: str | None = None,
                        overdue_only: bool = False, deadline_from: dt.date | None = None,
-                       deadline_to: dt.date | None = None) -> bytes:
+                       deadline_to: dt.date | None = None, rows: Sequence[TrackerRow] | None = None,
+                       also: Sequence[str] = ()) -> bytes:
     """The follow-up sheet: the open resolutions of a body and/or a unit (lead or collaborator).
 
+    With ``rows`` (the tracker's rows as shown), exactly those, in their order, whatever their
+    status; the filters then only describe them, with ``also`` naming the filters the other
+    arguments do not (status, words of the text…), so the sheet says what it holds.
     Raises UserError ``body_unknown`` for a ``body_id`` that names no body.
     """
     body_name = _body_name(store, body_id) if body_id is not None else ""
-    rows = _sheet_rows(store, today=today, body_id=body_id, unit=unit, overdue_only=overdue_only,
-                       deadline_from=deadline_from, deadline_to=deadline_to)
+    shown = rows is not None
+    if rows is None:
+        rows = _sheet_rows(store, today=today, body_id=body_id, unit=unit, overdue_only=overdue_only,
+                           deadline_from=deadline_from, deadline_to=deadline_to)
     fonts.register_fonts()
     story: list[Flowable] = []
     if body_name:
@@ -153,9 +160,10 @@ def followup_sheet_pdf(store: Store, *, today: dt.date, body_id: int | None = No
         span = "مهلت" + (f" از {format_jalali(deadline_from)}" if deadline_from else "") + \
             (f" تا {format_jalali(deadline_to)}" if deadline_to else "")
         about.append(span)
+    about += also
     story.append(RtlParagraph(" — ".join(a for a in about if a), INFO))
     if rows:
-        story.append(RtlParagraph(f"شمار مصوبات باز: {fa_number(len(rows))}؛ معوق: "
+        story.append(RtlParagraph(f"شمار مصوبات{'' if shown else ' باز'}: {fa_number(len(rows))}؛ معوق: "
                                   f"{fa_number(sum(r.overdue for r in rows))}", NOTE.but(align="center")))
         story.append(Spacer(1, 10))
         story.append(_sheet_table(rows, show_body=body_id is None))
@@ -213,7 +221,8 @@ def notice_pdf(store: Store, meeting_id: int) -> bytes:
     for i, unit in enumerate(_units_of(doc.resolutions)):
         if i:
             story.append(PageBreak())
-        story += [letterhead(doc.letter_number, doc.year, doc.letter_date),
+        story += [PartStart(),  # each unit's letter numbers its own pages
+                  letterhead(doc.letter_number, doc.year, doc.letter_date),
                   RtlParagraph(doc.body_name, BODY_NAME), RtlParagraph("ابلاغ مصوبات", TITLE), Spacer(1, 12),
                   RtlParagraph([Span("به: ", fonts.BOLD), Span(unit)], LETTER),
                   RtlParagraph([Span("موضوع: ", fonts.BOLD), Span(subject)], LETTER), Spacer(1, 8),

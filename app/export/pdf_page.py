@@ -2,7 +2,9 @@
 
 The footer needs the page count, known only at the end, so the canvas keeps
 each finished page and draws the header and footer on all of them when the
-document is saved (one layout pass instead of two).
+document is saved (one layout pass instead of two). A document made of parts sent
+apart (the notice: one letter per unit) puts :class:`PartStart` at the head of each
+part, and each part's pages are numbered on their own («صفحه ۱ از ۲» within it).
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.export import fonts
 from app.export.rtl_text import Span, draw_line, layout
 from app.persian.text import fa_number
 
-__all__ = ["FRAME_WIDTH", "MARGIN_X", "PAGE_HEIGHT", "PAGE_WIDTH", "DocumentTemplate", "PageDecor"]
+__all__ = ["FRAME_WIDTH", "MARGIN_X", "PAGE_HEIGHT", "PAGE_WIDTH", "DocumentTemplate", "PageDecor", "PartStart"]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
@@ -74,21 +76,46 @@ def _decorate(canv: Canvas, decor: PageDecor, page: int, total: int) -> None:
     canv.restoreState()
 
 
+_PART_FLAG = "_dabir_part_starts"
+
+
+class PartStart(Flowable):
+    """Takes no room; marks the page it lands on as the first page of a part."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        setattr(self.canv, _PART_FLAG, True)
+
+
+def _part_numbers(starts: list[bool]) -> list[tuple[int, int]]:
+    """(page within its part, pages in the part) for each page; no mark: one part."""
+    firsts = [i for i, first in enumerate(starts) if first or i == 0]
+    out: list[tuple[int, int]] = []
+    for k, first in enumerate(firsts):
+        end = firsts[k + 1] if k + 1 < len(firsts) else len(starts)
+        out += [(n - first + 1, end - first) for n in range(first, end)]
+    return out
+
+
 def numbered_canvas(decor: PageDecor) -> Callable[..., Canvas]:
-    """A canvas class that draws ``decor`` on every page once the page count is known."""
+    """A canvas class that draws ``decor`` on every page once the page count (of each part) is known."""
 
     class _NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            setattr(self, _PART_FLAG, False)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            setattr(self, _PART_FLAG, False)
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            numbers = _part_numbers([bool(state.get(_PART_FLAG)) for state in self._pages])
+            for (number, total), state in zip(numbers, self._pages, strict=True):
                 self.__dict__.update(state)
                 _decorate(self, decor, number, total)
                 super().showPage()

@@ -72,7 +72,8 @@ def next_number(session: Session, body_id: int, year: int) -> int:
 
 
 def new_meeting(store: Store, body_id: int, *, today: dt.date) -> MeetingData:
-    """An unsaved meeting of the body dated today, numbered next, chair and secretary set."""
+    """An unsaved meeting of the body dated today, numbered next, chair and secretary set, and the
+    body's members as attendees, all present, ready to be marked."""
     with store.reading() as s:
         body = s.get(Body, body_id)
         if body is None:
@@ -85,7 +86,8 @@ def new_meeting(store: Store, body_id: int, *, today: dt.date) -> MeetingData:
                 data.chair_id = m.person_id
             elif m.role == MemberRole.SECRETARY and data.secretary_id is None:
                 data.secretary_id = m.person_id
-        return data
+    data.attendees = attendees_from_members(store, body_id)
+    return data
 
 
 def attendees_from_members(store: Store, body_id: int) -> list[AttendeeData]:

@@ -1,13 +1,16 @@
 """Each body's figures per Jalali period (آمار و عملکرد): what secretaries are judged on.
 
-For a body and a Jalali year (or one quarter of it), as of an injected ``today``:
+For a body and a Jalali year, one quarter of it, or any Jalali period from one day to another
+(«in the last two years»), as of an injected ``today``:
 
 - **meetings held** against the **required** frequency (``Body.meetings_per_year``).
   The obligation is checked per window: a body with *n* meetings a year must meet once
   in every 12/n months when *n* divides 12 (4 → each quarter, 12 → each month,
   2 → each half-year, 1 → once a year); otherwise *n*/12 a month when 12 divides *n*,
   *n*/4 a quarter when 4 does, else *n* in the year. A window is judged in the period
-  that contains it whole, and only once it has ended (its last day before ``today``);
+  that contains it whole (a period of any length counts the windows it covers whole: the
+  quarters of a quarterly body, say, over several years), and only once it has ended (its last
+  day before ``today``);
   a window with fewer meetings than required is *missed* and flagged. A meeting counts
   whatever the state of its minutes, if its date is in the window and not after today.
 - **resolutions made** in the period (of meetings dated in it) and what became of them
@@ -42,10 +45,12 @@ from app.persian.jalali import (
     MIN_YEAR,
     MONTH_NAMES,
     QUARTER_NAMES,
+    format_jalali,
     format_jalali_latin,
     from_jalali,
     jalali_year,
     month_length,
+    parse_jalali,
     quarter_range,
     year_range,
 )
@@ -61,8 +66,11 @@ __all__ = [
     "Period",
     "UnitFigures",
     "body_stats",
+    "custom_period",
     "format_rate",
     "period",
+    "requested_period",
+    "stats_by_part",
     "stats_by_quarter",
     "text_lines",
 ]
@@ -70,20 +78,25 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Period:
-    """A Jalali year, or one quarter of it (``quarter`` 1 = spring … 4 = winter)."""
+    """A Jalali year, one quarter of it (``quarter`` 1 = spring … 4 = winter), or, with
+    ``custom``, any days from ``start`` to ``end`` (``year`` is then the year of ``start``)."""
 
     year: int
     quarter: int | None
     start: dt.date
     end: dt.date
+    custom: bool = False
 
     @property
     def label(self) -> str:
-        """«سال ۱۴۰۳» or «پاییز ۱۴۰۳»."""
+        """«سال ۱۴۰۳», «پاییز ۱۴۰۳» or «۱۳۹۵/۰۱/۰۱ تا ۱۳۹۶/۱۲/۲۹»."""
+        if self.custom:
+            return f"{format_jalali(self.start)} تا {format_jalali(self.end)}"
         return f"{QUARTER_NAMES[self.quarter]} {fa_number(self.year)}" if self.quarter else f"سال {fa_number(self.year)}"
 
-    def months(self) -> range:
-        return range(3 * self.quarter - 2, 3 * self.quarter + 1) if self.quarter else range(1, 13)
+    def years(self) -> range:
+        """The Jalali years the period touches."""
+        return range(jalali_year(self.start), jalali_year(self.end) + 1)
 
 
 def period(year: int | None, quarter: int | None = None, *, today: dt.date | None = None) -> Period:
@@ -105,6 +118,46 @@ def period(year: int | None, quarter: int | None = None, *, today: dt.date | Non
                         english=f"year {year} is out of range", field="year")
     start, end = quarter_range(year, quarter) if quarter is not None else year_range(year)
     return Period(year, quarter, start, end)
+
+
+def custom_period(start: dt.date, end: dt.date) -> Period:
+    """Any Jalali period, both days included. Codes: ``period_reversed``, ``year_invalid``."""
+    for day in (start, end):
+        if not MIN_YEAR <= jalali_year(day) <= MAX_YEAR:
+            raise UserError("year_invalid", f"تاریخ {format_jalali(day)} پذیرفته نیست؛ سال باید بین "
+                            f"{fa_number(MIN_YEAR)} تا {fa_number(MAX_YEAR)} باشد.",
+                            english="date out of range", field="from" if day == start else "to")
+    if end < start:
+        raise UserError("period_reversed", f"پایان دوره ({format_jalali(end)}) پیش از آغاز آن "
+                        f"({format_jalali(start)}) است.", english="the period ends before it starts", field="to")
+    return Period(jalali_year(start), None, start, end, custom=True)
+
+
+def requested_period(year: int | None, quarter: int | None, start: str | None, end: str | None, *,
+                     today: dt.date) -> Period:
+    """The period a user asked for: a year and quarter, or ``start``/``end`` typed as Jalali dates
+    (either may be left out: from the first day of ``end``'s year, or up to ``today``).
+
+    Codes: those of :func:`period` and :func:`custom_period`, ``date_invalid`` (a date that is
+    none), ``period_mixed`` (a year or quarter given with a from/to date).
+    """
+    if start is None and end is None:
+        return period(year, quarter, today=today)
+    if year is not None or quarter is not None:
+        raise UserError("period_mixed", "یا سال و فصل را بدهید یا تاریخ آغاز و پایان دوره را، نه هر دو.",
+                        english="give --year/--quarter or --from/--to, not both", field="from")
+    days: list[dt.date | None] = []
+    for text, name, what in ((start, "from", "آغاز"), (end, "to", "پایان")):
+        if text is None:
+            days.append(None)
+            continue
+        try:
+            days.append(parse_jalali(text, today=today))
+        except UserError as exc:
+            raise UserError("date_invalid", f"تاریخ {what} دوره: {exc.message}",
+                            english=f"--{name} is not a Jalali date", field=name) from exc
+    first = days[0] or year_range(jalali_year(days[1] or today))[0]
+    return custom_period(first, days[1] or max(today, first))
 
 
 @dataclass(frozen=True)
@@ -221,7 +274,7 @@ class BodyFigures:
         b = self.body
         return {
             "id": b.id, "uuid": b.uuid, "name": b.name, "kind": b.kind, "parent_id": b.parent_id,
-            "year": self.period.year, "quarter": self.period.quarter,
+            "year": None if self.period.custom else self.period.year, "quarter": self.period.quarter,
             "start": format_jalali_latin(self.period.start), "end": format_jalali_latin(self.period.end),
             "include_sub_bodies": self.include_sub_bodies,
             "meetings_held": self.meetings_held, "meetings_required": self.meetings_required,
@@ -274,15 +327,15 @@ def _windows(body: BodyRow, p: Period, meeting_dates: list[dt.date], today: dt.d
     out: list[ObligationWindow] = []
     if not months:
         return out
-    inside = p.months()
-    for first in range(1, 13, months):
-        last = first + months - 1
-        if first not in inside or last not in inside:
-            continue
-        start, end = from_jalali(p.year, first, 1), from_jalali(p.year, last, month_length(p.year, last))
-        held = sum(start <= d <= end for d in meeting_dates)
-        out.append(ObligationWindow(body.id, body.name, _window_label(p.year, first, months), start, end, need,
-                                    held, end < today))
+    for year in p.years():
+        for first in range(1, 13, months):
+            last = first + months - 1
+            start, end = from_jalali(year, first, 1), from_jalali(year, last, month_length(year, last))
+            if start < p.start or end > p.end:  # judged only in a period that holds it whole
+                continue
+            held = sum(start <= d <= end for d in meeting_dates)
+            out.append(ObligationWindow(body.id, body.name, _window_label(year, first, months), start, end, need,
+                                        held, end < today))
     return out
 
 
@@ -310,13 +363,15 @@ class _Tally:
 
 
 def body_stats(store: Store, *, today: dt.date, body_id: int | None = None, year: int | None = None,
-               quarter: int | None = None, include_sub_bodies: bool = False) -> list[BodyFigures]:
-    """The figures of one body (or of every body, in tree order) for a Jalali year or quarter.
+               quarter: int | None = None, include_sub_bodies: bool = False,
+               span: Period | None = None) -> list[BodyFigures]:
+    """The figures of one body (or of every body, in tree order) for a Jalali year or quarter,
+    or for ``span`` (:func:`custom_period`) when given.
 
     ``year`` defaults to the Jalali year of ``today``. Raises ``body_unknown`` and the codes
     of :func:`period`.
     """
-    p = period(year, quarter, today=today)
+    p = span or period(year, quarter, today=today)
     bodies = list_bodies(store)
     by_id = {b.id: b for b in bodies}
     if body_id is not None and body_id not in by_id:
@@ -362,6 +417,30 @@ def stats_by_quarter(store: Store, body_id: int, year: int, *, today: dt.date,
     """The four quarters of a year for one body (the dashboard's rate-by-quarter chart)."""
     return [body_stats(store, today=today, body_id=body_id, year=year, quarter=q,
                        include_sub_bodies=include_sub_bodies)[0] for q in range(1, 5)]
+
+
+def stats_by_part(store: Store, body_id: int, p: Period, *, today: dt.date,
+                  include_sub_bodies: bool = False) -> list[tuple[str, BodyFigures]]:
+    """The parts of a period for the dashboard's rate chart, each named: the quarters of a year
+    or of a period within one year (as much of each as the period holds), else its years."""
+    years = list(p.years())
+    parts: list[tuple[str, dt.date, dt.date]] = []
+    if len(years) == 1:
+        for q in range(1, 5):
+            start, end = quarter_range(years[0], q)
+            parts.append((QUARTER_NAMES[q], start, end))
+    else:
+        for y in years:
+            start, end = year_range(y)
+            parts.append((fa_number(y), start, end))
+    out = []
+    for name, start, end in parts:
+        if end < p.start or start > p.end:
+            continue
+        span = Period(jalali_year(start), None, max(start, p.start), min(end, p.end), custom=True)
+        out.append((name, body_stats(store, today=today, body_id=body_id, span=span,
+                                     include_sub_bodies=include_sub_bodies)[0]))
+    return out
 
 
 def text_lines(figures: Iterable[BodyFigures]) -> list[str]:

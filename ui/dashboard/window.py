@@ -1,4 +1,4 @@
-"""The dashboard (آمار و عملکرد): one body's figures for a Jalali year or quarter, with charts.
+"""The dashboard (آمار و عملکرد): one body's figures for a Jalali year, a quarter or any period, with charts.
 
 Display only: every number is read from :mod:`app.services.stats`; this module
 formats, orders and draws. It is imported when the dashboard first opens, so
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -57,8 +58,12 @@ from app.services import overview, stats
 from app.services.changes import Changes
 from app.services.stats import BodyFigures, Figures, UnitFigures
 from app.store.db import Store
+from ui.dashboard.exports import DashboardExports
+from ui.dashboard.period import CUSTOM, CustomPeriod
 from ui.shell.changes import ChangeBroadcast
 from ui.shell.geometry import fit_window
+from ui.shell.jobs import Jobs
+from ui.shell.ops import Ops
 from ui.shell.settings import DASHBOARD_GEOMETRY
 from ui.shell.theme import ALERT, CHART_LABEL, CHART_OVERDUE, CHART_RATE, CHART_STATUS, PERSIAN, set_state
 from ui.widgets.item_models import RowTableModel, rows_view
@@ -258,11 +263,15 @@ class Dashboard(QWidget):
     """
 
     def __init__(self, store: Store, *, clock: Clock, body_id: int | None = None,
-                 changes: ChangeBroadcast | None = None, parent: QWidget | None = None) -> None:
+                 changes: ChangeBroadcast | None = None, jobs: Jobs | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store, self.clock = store, clock
         if changes is not None:
             changes.changed.connect(self._on_changed)
+        self.ops = Ops(jobs or Jobs(self), changes or ChangeBroadcast(self), self)
+        self.exports = DashboardExports(self, self)
+        self.parts: list[tuple[str, BodyFigures]] = []  # the rate chart's quarters or years
         today = clock.today()
         self.figures: BodyFigures | None = None  # what is on screen
         self.setWindowTitle("آمار و عملکرد")  # Qt adds «— دبیر»
@@ -280,7 +289,10 @@ class Dashboard(QWidget):
         self.quarter_combo.addItem("تمام سال", None)
         for quarter, name in QUARTER_NAMES.items():
             self.quarter_combo.addItem(name, quarter)
+        self.quarter_combo.addItem("دورهٔ دلخواه…", CUSTOM)
         self.quarter_combo.setAccessibleName("دوره")
+        self.custom = CustomPeriod(clock, self)
+        self.custom.setVisible(False)
         self.sub_bodies = QCheckBox("با کمیته‌های زیرمجموعه", self)
         self.sub_bodies.setToolTip("جلسات و مصوبات نهادهای زیر این نهاد هم شمرده شود؛ هر یک با الزام جلسهٔ خودش.")
 
@@ -291,8 +303,13 @@ class Dashboard(QWidget):
             controls.addWidget(caption)
             controls.addWidget(widget)
             controls.addSpacing(12)
+        controls.addWidget(self.custom)
         controls.addWidget(self.sub_bodies)
         controls.addStretch(1)
+        for text, slot in (("خروجی &PDF…", self.exports.export_pdf), ("چا&پ…", self.exports.print_report)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            controls.addWidget(button)
 
         self.heading_label = QLabel(self)
         self.heading_label.setObjectName("dashboardHeading")
@@ -373,6 +390,7 @@ class Dashboard(QWidget):
         self.body_combo.currentIndexChanged.connect(self.refresh)
         self.year_spin.valueChanged.connect(self.refresh)
         self.quarter_combo.currentIndexChanged.connect(self.refresh)
+        self.custom.changed.connect(self.refresh)
         self.sub_bodies.toggled.connect(self.refresh)
         self.refresh()
 
@@ -444,22 +462,38 @@ class Dashboard(QWidget):
             widget.blockSignals(False)
         self.refresh()
 
+    def set_custom_period(self, start: dt.date, end: dt.date) -> None:
+        """Any period, from ``start`` to ``end`` (the «دورهٔ دلخواه» fields)."""
+        for field, day in ((self.custom.start, start), (self.custom.end, end)):
+            field.blockSignals(True)
+            field.setDate(day)
+            field.blockSignals(False)
+        self.quarter_combo.blockSignals(True)
+        self.quarter_combo.setCurrentIndex(self.quarter_combo.findData(CUSTOM))
+        self.quarter_combo.blockSignals(False)
+        self.refresh()
+
     # --- showing -------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the figures again from the store and show them."""
         body_id, year = self.body_id, self.year_spin.value()
         quarter, subs = self.quarter_combo.currentData(), self.sub_bodies.isChecked()
+        custom = quarter == CUSTOM
+        self.custom.setVisible(custom)
+        self.year_spin.setEnabled(not custom)
         if body_id is None:
             self._show_nothing("هنوز نهادی ثبت نشده است؛ نخست از پنجرهٔ اصلی شورا یا کمیته‌ای بسازید.")
             return
         try:
-            (figures,) = stats.body_stats(self.store, today=self.today, body_id=body_id, year=year, quarter=quarter,
+            span = self.custom.span() if custom else stats.period(year, quarter)
+            (figures,) = stats.body_stats(self.store, today=self.today, body_id=body_id, span=span,
                                           include_sub_bodies=subs)
-            quarters = stats.stats_by_quarter(self.store, body_id, year, today=self.today, include_sub_bodies=subs)
+            whole = span if custom else stats.period(year)  # the chart shows the whole year around a quarter
+            quarters = stats.stats_by_part(self.store, body_id, whole, today=self.today, include_sub_bodies=subs)
         except UserError as exc:  # e.g. the body was removed meanwhile
             self._show_nothing(exc.message)
             return
-        self.figures = figures
+        self.figures, self.parts = figures, quarters
         self._show_heading(figures)
         self._show_figures(figures)
         self._show_charts(figures, quarters)
@@ -516,7 +550,7 @@ class Dashboard(QWidget):
             f"{fa_number(fig.cancelled)} لغو شده، {fa_number(fig.superseded)} جایگزین شده")
         self.figure_cards["average_days_to_done"].setToolTip("از تاریخ جلسه تا گزارشی که مصوبه را «انجام شده» کرد")
 
-    def _show_charts(self, f: BodyFigures, quarters: list[BodyFigures]) -> None:
+    def _show_charts(self, f: BodyFigures, quarters: list[tuple[str, BodyFigures]]) -> None:
         fig = f.figures
         if fig.made:
             names = [labels.RESOLUTION_STATUS[s] for s in STATUS_ORDER]
@@ -524,10 +558,12 @@ class Dashboard(QWidget):
         else:
             self.status_chart.show_message(NO_DATA)
 
-        self.rate_chart.set_title(f"درصد تحقق به تفکیک فصل — سال {fa_number(f.period.year)}")
-        rates = [q.figures.implementation_rate for q in quarters]
+        by_year = len(f.period.years()) > 1
+        around = f.period.label if f.period.custom else f"سال {fa_number(f.period.year)}"
+        self.rate_chart.set_title(f"درصد تحقق به تفکیک {'سال' if by_year else 'فصل'} — {around}")
+        rates = [q.figures.implementation_rate for _name, q in quarters]
         if any(r is not None for r in rates):
-            names = [QUARTER_NAMES[q] for q in range(1, 5)]
+            names = [name for name, _q in quarters]
             shown = [n if r is not None else f"{n}<br>بی‌مصوبه" for n, r in zip(names, rates, strict=True)]
             self.rate_chart.show_bars(names, [0 if r is None else round(r, 1) for r in rates], horizontal=False,
                                       percent=True, shown=shown)

@@ -32,8 +32,13 @@ class TrackerView(Protocol):
     ops: Ops
     model: TrackerModel
     body: QComboBox
+    sub_bodies: QCheckBox
     unit: QLineEdit
+    collaborating: QCheckBox
+    status: QComboBox
+    text: QLineEdit
     overdue: QCheckBox
+    due_soon: QCheckBox
     deadline_from: JalaliDateEdit
     deadline_to: JalaliDateEdit
 
@@ -101,11 +106,22 @@ class TrackerExports:
                               parent=self.parent)
 
     def sheet_options(self) -> dict[str, Any]:
-        """The follow-up sheet's options from the filters: one body, one unit, overdue, range."""
+        """The follow-up sheet of the rows shown, in their order, headed by every filter that chose them."""
         w = self.window
+        also = []
+        if w.body.currentData() is not None and not w.sub_bodies.isChecked():
+            also.append("بدون کمیته‌ها")
+        if w.unit.text().strip() and w.collaborating.isChecked():
+            also.append("همکار هم")
+        if w.status.currentData() is not None:
+            also.append(f"وضعیت: {w.status.currentText()}")
+        if w.due_soon.isChecked():
+            also.append(w.due_soon.text().replace("&", ""))
+        if w.text.text().strip():
+            also.append(f"متن دارای «{w.text.text().strip()}»")
         return {"today": w.today, "body_id": w.body.currentData(), "unit": w.unit.text().strip() or None,
                 "overdue_only": w.overdue.isChecked(), "deadline_from": w.deadline_from.date(),
-                "deadline_to": w.deadline_to.date()}
+                "deadline_to": w.deadline_to.date(), "rows": list(w.model.rows), "also": also}
 
     def _sheet_maker(self) -> Any:
         options, store = self.sheet_options(), self.window.store

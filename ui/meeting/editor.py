@@ -13,7 +13,6 @@ back in a banner.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +49,7 @@ from ui.meeting.pages import (
     agenda_page,
     attendees_page,
 )
+from ui.meeting.problems import ProblemsPanel
 from ui.widgets.clean_text import TextCleaner
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 3000
 CARRY_OVER_TAB = "پیگیری مصوبات قبل"
-_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 
 
 class MeetingEditor(QWidget):
@@ -123,10 +122,7 @@ class MeetingEditor(QWidget):
         self.banner.setVisible(False)
         self._offered: meetings.DraftRow | None = None
 
-        self.problems = QLabel(self)
-        self.problems.setObjectName("problemsPanel")
-        self.problems.setWordWrap(True)
-        self.problems.setVisible(False)
+        self.problems = ProblemsPanel(self, self)
 
         self.final = FinalLock(self, self)
         self.tabs = QTabWidget(self)
@@ -355,30 +351,7 @@ class MeetingEditor(QWidget):
         self._show_problems(problems)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
-        for key in self.details.errors:
-            self.details.show_error(key, "")
-        per_page: dict[str, dict[tuple[int, str], str]] = {name: {} for name in self.pages}
-        first_tab = None
-        for p in problems:
-            match = _FIELD.match(p.field)
-            if match:
-                page, row, attr = match.group(1), int(match.group(2)), match.group(3)
-                if page in per_page:
-                    per_page[page][(row, attr)] = p.message
-                    first_tab = first_tab if first_tab is not None else self.tabs.indexOf(self.pages[page])
-                    if len(per_page[page]) == 1:
-                        self.pages[page].select(row)
-            else:
-                self.details.show_error(p.field, p.message)
-                first_tab = first_tab if first_tab is not None else 0
-        for name, errors in per_page.items():
-            self.pages[name].show_errors(errors)
-        if problems:
-            lines = "\n".join(f"• {p.message}" for p in problems)
-            self.problems.setText(f"ذخیره نشد؛ این موارد را درست کنید:\n{lines}")
-            if first_tab is not None:
-                self.tabs.setCurrentIndex(first_tab)
-        self.problems.setVisible(bool(problems))
+        self.problems.show_problems(problems)
 
     # --- following up earlier meetings' resolutions ---------------------
     def meeting_date(self) -> dt.date | None:

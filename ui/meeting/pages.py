@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.clock import Clock
 from app.persian import labels
 from app.persian.jalali import format_jalali
-from app.persian.text import fa_number, normalize_for_search
+from app.persian.text import fa_number, normalize_for_search, to_persian_digits
 from app.services.directory import PersonRow
 from app.services.meeting_data import AgendaData, AttendeeData, DiscussionData, ResolutionData
 from app.services.tracker import TrackerRow
@@ -101,12 +101,13 @@ class DetailsPage(QWidget):
             combo.blockSignals(False)
 
     def show_error(self, key: str, message: str) -> None:
+        if key == "date":  # the date field shows its own message under itself
+            self.date.setError(message)
+            return
         label = self.errors.get(key)
         if label is not None:
             label.setText(message)
             label.setVisible(bool(message))
-        if key == "date":
-            self.date.setError(message)
 
 
 def agenda_page(parent: QWidget) -> ListEditor:
@@ -197,7 +198,8 @@ class ResolutionsPage(ListEditor):
             Column("شماره"),
             Column("متن مصوبه", "text", stretch=True),
             Column("مسئول اجرا", "lead_unit", width=200),
-            Column("مهلت", "deadline", shown=lambda r: "مستمر" if r.standing else r.deadline),  # current: extended
+            # The current (extended) deadline, as typed until it is a date, in Persian digits (not «1404/12/30»).
+            Column("مهلت", "deadline", shown=lambda r: "مستمر" if r.standing else to_persian_digits(r.deadline)),
             Column("وضعیت", "status", choices=labels.RESOLUTION_STATUS),
         ], ResolutionData, noun="مصوبه", parent=parent)
         form_box = QWidget(self)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.shell.theme import FONT_FAMILY, PERSIAN, STYLE_SHEET
+from ui.widgets.text_direction import DirectionFollower
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -39,6 +40,7 @@ def configure(app: QApplication) -> None:
     if translator.load(PERSIAN, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app.setStyleSheet(STYLE_SHEET)
+    DirectionFollower.install(app)  # Persian text stands right in every text box from its first letter
 
 
 def _start_log() -> None:

@@ -119,6 +119,11 @@ class MainWindow(QMainWindow):
         self.final = FinalActions(self, store, self.ops, clock=clock, editor=lambda: self._editor,
                                   menu=self.minutes.menu)
         self.final.attach(self.meetings_view)
+        self.toolbar.addSeparator()  # the minutes: what a secretary does last, in reach of the mouse too
+        for action in (self.minutes.preview_action, self.minutes.export_action, self.minutes.print_action):
+            self.toolbar.addAction(action)
+        self.help_action = self._action(self.menuBar().addMenu("&راهنما"), "&راهنما", QKeySequence("F1"),
+                                        self.show_help)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
                                            lambda: self.open_tracker())
         self.dashboard_action = self._action(follow, "&آمار و عملکرد نهاد", QKeySequence("Ctrl+Shift+A"),
                                              self.open_dashboard)
-        toolbar = self.addToolBar("اصلی")
+        toolbar = self.toolbar = self.addToolBar("اصلی")
         toolbar.setObjectName("mainToolbar")
         for action in (self.new_action, self.save_action, self.directory_action, self.tracker_action,
                        self.dashboard_action):
@@ -260,6 +265,12 @@ class MainWindow(QMainWindow):
         self.bodies_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in (self.new_body_action, self.edit_body_action, self.new_committee_action):
             self.bodies_view.addAction(action)
+
+    def show_help(self) -> None:
+        from ui.shell.help_dialog import HelpDialog
+
+        self.help_dialog = HelpDialog(self.store.path, self.findChildren(QAction), self)
+        self.help_dialog.open()
 
     def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -331,7 +342,7 @@ class MainWindow(QMainWindow):
             from ui.dashboard.window import Dashboard
 
             self._dashboard = Dashboard(self.store, clock=self.clock, body_id=self.current_body_id(),
-                                        changes=self.changes, parent=self)
+                                        changes=self.changes, jobs=self.jobs, parent=self)
         else:
             if not self._dashboard.isVisible():  # closed a while ago: the figures may have changed
                 self._dashboard.reload_bodies()

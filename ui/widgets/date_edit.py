@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -140,11 +141,21 @@ class JalaliDateEdit(QWidget):
         self.popup_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard has Alt+Down / F4
         self.popup_button.setToolTip("انتخاب از تقویم (Alt+↓)")
         self.popup_button.setAccessibleName("تقویم")
-        layout = QHBoxLayout(self)
+        # The message stands under the field, not only in a tooltip one must hover to find.
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.line_edit, 1)
+        row.addWidget(self.popup_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.line_edit, 1)
-        layout.addWidget(self.popup_button)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
         self.setFocusProxy(self.line_edit)
 
         self.line_edit.textEdited.connect(self._on_text_edited)
@@ -260,6 +271,8 @@ class JalaliDateEdit(QWidget):
         value = None if message else self.date()
         tip = message or (format_jalali(value, "weekday") if value else _HINT)
         edit.setToolTip(tip)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
         edit.setStatusTip(message)
         edit.setAccessibleDescription(message)
 

@@ -352,6 +352,16 @@ class ListEditor(QWidget):
         if 0 <= row < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(row, column))
 
+    def focus_field(self, row: int, attr: str) -> None:
+        """Move to ``attr`` of ``row``: its form widget, else its cell (a problem's «go there»)."""
+        column = next((i for i, c in enumerate(self.model.columns) if c.attr == attr), 0)
+        self.select(row, column)
+        widget = next((b.widget for b in self._bindings if b.attr == attr), None)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def add_row(self, row: Any = None) -> int:
         position = self.current_row() + 1 if self.current_row() >= 0 else len(self.model.rows)
         self.model.insert(position, row if row is not None else self.make_row())
