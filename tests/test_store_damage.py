@@ -62,13 +62,18 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 def damage_page(path: Path, table: str) -> None:
+    """Overwrite the first page of ``table`` and of each of its indexes (a query may read a
+    covering index instead of the table: every way to the rows is damaged)."""
     with sqlite3.connect(path) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (table,)).fetchone()[0]
+        roots = [r for (r,) in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE (name=? OR (type='index' AND tbl_name=?)) AND rootpage > 0",
+            (table, table))]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     with open(path, "r+b") as f:
-        f.seek((root - 1) * size)
-        f.write(b"\xde\xad" * (size // 2))
+        for root in roots:
+            f.seek((root - 1) * size)
+            f.write(b"\xde\xad" * (size // 2))
 
 
 def test_truncated_random_and_text_files(store_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
