@@ -245,6 +245,14 @@ def _list(args: argparse.Namespace) -> int:
     store = _open(args, create=False)
     out = sys.stdout
     try:
+        if args.json and args.what == "resolutions":  # the long list: each object written from its row
+            objects = listing.resolution_json(store, body_id=args.body, meeting_id=args.meeting)
+            first = True
+            while block := list(islice(objects, 2000)):
+                out.write(("[\n" if first else ",\n") + ",\n".join(block))
+                first = False
+            out.write("[]\n" if first else "\n]\n")
+            return 0
         rows = listing.iter_rows(store, args.what, body_id=args.body, meeting_id=args.meeting)
         first = True
         while block := list(islice(rows, 2000)):

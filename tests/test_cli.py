@@ -147,3 +147,29 @@ def test_the_first_frame_and_the_minutes_of_numbered_minutes_do_without_sqlalche
                            capture_output=True, text=True, timeout=60, env=env)
     assert again.returncode == 0, again.stderr
     assert again.stderr.strip().splitlines()[-1] == "[]", again.stderr
+
+
+def test_the_resolutions_json_written_from_rows_equals_the_listing_dicts(db: Path) -> None:
+    """`dabir list resolutions --json` writes each object straight from its row: the same
+    values as the listing's dicts, quotes, backslashes and control characters included."""
+    from app.services import listing, resolutions
+    from app.store.db import open_store
+
+    store = open_store(db, create=False)
+    try:
+        some = resolutions.resolution_tuples(store)
+        assert some
+        fast = [json.loads(line) for line in listing.resolution_json(store)]
+        assert fast == listing.rows(store, "resolutions")
+        tricky = '«"نقل"» \\ C:\\temp\n\t\x01 end'
+        row = (1, "u-1", 2, 3, 4, None, 5, tricky, 'واحد "الف"', None, True, "done")
+        original = listing.resolution_tuples
+        listing.resolution_tuples = lambda *_a, **_k: iter([row])  # type: ignore[assignment]
+        try:
+            (one,) = list(listing.resolution_json(store))
+            (dict_row,) = list(listing._resolution_dicts([row]))
+        finally:
+            listing.resolution_tuples = original  # type: ignore[assignment]
+        assert json.loads(one) == dict_row and json.loads(one)["text"] == tricky
+    finally:
+        store.close()

@@ -40,6 +40,22 @@ def iter_rows(store: Store, what: str, *, body_id: int | None = None,
     raise UserError("list_what", "فقط bodies، meetings یا resolutions را می‌توان فهرست کرد.")
 
 
+def resolution_json(store: Store, *, body_id: int | None = None, meeting_id: int | None = None) -> Iterator[str]:
+    """Each resolution of :func:`iter_rows` as its JSON object, written straight from the row:
+    the same keys and values as the dicts (a test holds them equal), without a dict and the
+    encoder's walk over it per row (50,000 rows: about 45 ms of 0.5 s)."""
+    import json
+
+    text = json.JSONEncoder(ensure_ascii=False).encode
+    jalali = _jalali
+    for rid, uuid, meeting, body, _mnumber, _mdate, number, body_text, lead, deadline, standing, status in \
+            resolution_tuples(store, body_id=body_id, meeting_id=meeting_id):
+        yield (f'{{"id": {rid}, "uuid": {text(uuid)}, "meeting_id": {meeting}, "body_id": {body}, '
+               f'"number": {number}, "text": {text(body_text)}, "lead_unit": {text(lead or "")}, '
+               f'"deadline": {text(jalali(deadline)) if deadline else "null"}, '
+               f'"standing": {"true" if standing else "false"}, "status": {text(status)}}}')
+
+
 def _resolution_dicts(rows: Iterable[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
     jalali = _jalali
     for rid, uuid, meeting_id, body_id, _mnumber, _mdate, number, text, lead, deadline, standing, status in rows:
