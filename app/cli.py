@@ -248,8 +248,8 @@ def _list(args: argparse.Namespace) -> int:
         if args.json and args.what == "resolutions":  # the long list: each object written from its row
             objects = listing.resolution_json(store, body_id=args.body, meeting_id=args.meeting)
             first = True
-            while block := list(islice(objects, 2000)):
-                out.write(("[\n" if first else ",\n") + ",\n".join(block))
+            while chunk := list(islice(objects, 2000)):
+                out.write(("[\n" if first else ",\n") + ",\n".join(chunk))
                 first = False
             out.write("[]\n" if first else "\n]\n")
             return 0
