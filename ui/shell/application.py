@@ -39,6 +39,11 @@ def configure(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load(PERSIAN, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    # Ours for what that catalogue lacks («Look in:», «Files of type:») or points the wrong way
+    # in a right-to-left window; installed last, so it is asked first.
+    ours = QTranslator(app)
+    if ours.load(str(files("resources").joinpath("translations", "dabir_qt_fa.qm"))):  # a file: Qt keeps no copy
+        app.installTranslator(ours)
     app.setStyleSheet(STYLE_SHEET)
     DirectionFollower.install(app)  # Persian text stands right in every text box from its first letter
 
