@@ -37,3 +37,15 @@ def test_the_committed_qm_is_the_compiled_ts(tmp_path: Path) -> None:
     out = tmp_path / "x.qm"
     subprocess.run([lrelease, str(TS), "-qm", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == TS.with_suffix(".qm").read_bytes()
+
+
+def test_the_sign_dialogs_show_no_literal_ampersand(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A form row whose field is a layout (a path with its «انتخاب…» button) needs a buddy for its
+    label, or Qt shows «&گواهی» as it is written."""
+    from ui.meeting.sign_dialogs import CertificateDialog, SignDialog
+
+    for dialog in (CertificateDialog(), SignDialog(Path("x.pdf"))):
+        qtbot.addWidget(dialog)
+        for label in dialog.findChildren(QLabel):
+            if "&" in label.text():
+                assert label.buddy() is not None, label.text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.shell.settings import LAST_CERTIFICATE
+from ui.widgets.form_labels import buddy_label
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -67,7 +68,8 @@ class CertificateDialog(QDialog):
         form.addRow("&سازمان:", self.organisation)
         form.addRow("&گذرواژه:", self.password)
         form.addRow("&تکرار گذرواژه:", self.repeat)
-        form.addRow("&پرونده:", path_row(self, self.path, self._browse))
+        # A row whose field is a layout has no buddy of its own: the label is given one, or its «&» shows.
+        form.addRow(buddy_label("&پرونده:", self.path, self), path_row(self, self.path, self._browse))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ساخت گواهی")
         buttons.accepted.connect(self.accept)
@@ -127,10 +129,11 @@ class SignDialog(QDialog):
         make.clicked.connect(self._make_certificate)
         self.error = error_label(self)
         form = QFormLayout()
-        form.addRow("&گواهی (PKCS#12):", path_row(self, self.certificate, self._browse_certificate))
+        form.addRow(buddy_label("&گواهی (PKCS#12):", self.certificate, self),
+                    path_row(self, self.certificate, self._browse_certificate))
         form.addRow("", make)
         form.addRow("گذر&واژهٔ گواهی:", self.password)
-        form.addRow("&ذخیره در:", path_row(self, self.output, self._browse_output))
+        form.addRow(buddy_label("&ذخیره در:", self.output, self), path_row(self, self.output, self._browse_output))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("امضا و ذخیره")
         buttons.accepted.connect(self.accept)
