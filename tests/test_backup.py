@@ -20,8 +20,9 @@ from app.persian.jalali import to_jalali
 from app.services.bodies import save_body
 from app.store import backup
 from app.store.db import SCHEMA_REVISION, open_store
+from tests.fixtures.make_store_0001 import store_0001
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_0001.db"
+FIXTURE = store_0001()  # a real store at revision 0001, built once per test process
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
 

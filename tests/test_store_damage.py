@@ -22,8 +22,9 @@ from app.services.meeting_data import ResolutionData
 from app.store import connection
 from app.store.db import open_store
 from app.store.integrity import store_failure
+from tests.fixtures.make_store_0001 import store_0001
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_0001.db"
+FIXTURE = store_0001()  # a real store at revision 0001, built once per test process
 forks = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks (POSIX)")
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from app.store.db import SCHEMA_REVISION, open_store
+from tests.fixtures.make_store_0001 import store_0001
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_0001.db"
+FIXTURE = store_0001()  # a real store at revision 0001, built once per test process
 TABLES = ("bodies", "units", "people", "meetings", "agenda_items", "resolutions", "follow_ups")
 
 pytestmark = [pytest.mark.slow,

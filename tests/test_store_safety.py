@@ -16,8 +16,9 @@ import pytest
 from app.cli import main
 from app.errors import UserError
 from app.store.db import SCHEMA_REVISION, open_store
+from tests.fixtures.make_store_0001 import store_0001
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_0001.db"
+FIXTURE = store_0001()  # a real store at revision 0001, built once per test process
 
 
 def sha(path: Path) -> str:
