@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.export.cosigning import CosignResult, SlotChoice
-from ui.meeting.sign_dialogs import error_label, path_row
+from ui.meeting.sign_dialogs import browse_certificate, error_label, path_row
 from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import COSIGN_GEOMETRY, LAST_CERTIFICATE
@@ -133,10 +133,7 @@ class CosignDialog(QDialog):
             self.load_slots()
 
     def _browse_certificate(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "گواهی امضا", self.certificate.text(),
-                                              "PKCS#12 (*.p12 *.pfx);;همهٔ پرونده‌ها (*)")
-        if path:
-            self.certificate.setText(path)
+        browse_certificate(self, self.certificate)
 
     def _browse_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ نسخهٔ امضاشده", self.output.text(), "PDF (*.pdf)")

@@ -30,6 +30,14 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def browse_certificate(parent: QWidget, edit: QLineEdit) -> None:
+    """Choose a PKCS#12 certificate into ``edit`` (the sign and co-sign dialogs)."""
+    path, _ = QFileDialog.getOpenFileName(parent, "گواهی امضا", edit.text(),
+                                          "PKCS#12 (*.p12 *.pfx);;همهٔ پرونده‌ها (*)")
+    if path:
+        edit.setText(path)
+
+
 def path_row(parent: QWidget, edit: QLineEdit, browse) -> QHBoxLayout:  # type: ignore[no-untyped-def]
     row = QHBoxLayout()
     row.addWidget(edit, 1)
@@ -146,10 +154,7 @@ class SignDialog(QDialog):
         (self.password if self.certificate.text() else self.certificate).setFocus()
 
     def _browse_certificate(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "گواهی امضا", self.certificate.text(),
-                                              "PKCS#12 (*.p12 *.pfx);;همهٔ پرونده‌ها (*)")
-        if path:
-            self.certificate.setText(path)
+        browse_certificate(self, self.certificate)
 
     def _browse_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ صورتجلسهٔ امضاشده", self.output.text(), "PDF (*.pdf)")
