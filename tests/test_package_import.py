@@ -194,6 +194,66 @@ def test_a_later_package_adds_new_history_and_a_newer_revision_keeps_the_older(w
         province.close()
 
 
+def test_a_newer_revision_that_drops_lines_removes_them_and_the_import_is_in_the_audit_log(
+        world: dict[str, Path], tmp_path: Path) -> None:
+    """The amended minutes lose an agenda item, an attendee, a discussion entry and a resolution with
+    no history, and two resolutions swap numbers: the province's copy follows, field by field."""
+    from app.services.amendments import amend
+    from app.services.audit import audit_lines
+    from app.services.meetings import load_meeting
+
+    office = copy_store(world["office"], tmp_path, "office.db")
+    province = _empty(tmp_path)
+    try:
+        import_package(province, world["summer"], allow_unsigned=True, dry_run=False, now=NOW)
+        uuids = _package_meetings(world["summer"])
+        candidates = office.fetch_all(
+            "SELECT m.id, m.uuid FROM meetings m WHERE m.body_id = 5 AND m.uuid IN ({}) AND "
+            "(SELECT COUNT(*) FROM resolutions r WHERE r.meeting_id = m.id AND NOT EXISTS "
+            "(SELECT 1 FROM follow_ups f WHERE f.resolution_id = r.id) AND NOT EXISTS "
+            "(SELECT 1 FROM deadline_extensions e WHERE e.resolution_id = r.id OR e.granted_by_resolution_id = r.id)"
+            ") >= 1 AND (SELECT COUNT(*) FROM resolutions r WHERE r.meeting_id = m.id) >= 3 "
+            "AND (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) >= 2 ORDER BY m.id"
+            .format(",".join(f"'{u}'" for u in uuids)))
+        assert candidates, "the demo has a final meeting with a resolution free of history"
+        mid, muuid = candidates[0]
+        data = load_meeting(office, mid)
+        free = next(i for i, r in enumerate(data.resolutions) if not r.follow_ups and not r.extensions)
+        gone_resolution = data.resolutions.pop(free).uuid
+        data.resolutions[0], data.resolutions[1] = data.resolutions[1], data.resolutions[0]  # renumbered
+        gone_agenda = data.agenda[-1].uuid
+        data.discussion = [d for d in data.discussion if d.agenda_index != len(data.agenda) - 1]
+        data.agenda.pop()
+        gone_attendee = data.attendees.pop().uuid
+        amend(office, mid, data, "مصوبه‌ای که تکراری بود برداشته شد", now=NOW + dt.timedelta(hours=1),
+              today=NOW.date())
+        export_package(office, 5, 1403, 2, tmp_path / "amended.zip", now=NOW + dt.timedelta(days=1))
+        preview = import_package(province, tmp_path / "amended.zip", allow_unsigned=True, now=NOW)
+        assert preview.removed["resolution"] == 1 and preview.removed["agenda"] == 1
+        assert "حذف‌شده در ویرایش تازه" in preview.describe()
+        before = len(audit_lines(province))
+        result = import_package(province, tmp_path / "amended.zip", allow_unsigned=True, dry_run=False,
+                                now=NOW + dt.timedelta(days=2))
+        assert result.removed["resolution"] == 1 and result.removed["attendance"] == 1
+        for table, uid in (("resolutions", gone_resolution), ("agenda_items", gone_agenda),
+                           ("attendance", gone_attendee)):
+            assert province.fetch_all(f"SELECT COUNT(*) FROM {table} WHERE uuid = :u", u=uid) == [(0,)], table
+        assert not _first_difference(_records(province, {muuid}), _records(office, {muuid}))
+
+        lines = audit_lines(province)[before:]
+        package_line = next(line for line in lines if line.entity == "package")
+        assert package_line.action_label == "دریافت از بسته"
+        assert package_line.after is not None and package_line.after["package"] == "amended.zip"
+        assert package_line.after["removed"]["resolution"] == 1 and "amended.zip" in package_line.summary()
+        (local_id,), = province.fetch_all("SELECT id FROM meetings WHERE uuid = :u", u=muuid)
+        meeting_lines = [line for line in lines if line.entity == "meeting" and line.meeting_id == local_id]
+        assert [(x.action, x.after["what"] if x.after else None) for x in meeting_lines] == [("import", "update")]
+        assert len(lines) == 1 + len(result.meetings)  # no line per imported row
+    finally:
+        office.close()
+        province.close()
+
+
 def test_a_later_package_that_lacks_a_report_never_drops_it(world: dict[str, Path], tmp_path: Path) -> None:
     province = _empty(tmp_path)
     try:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import SystemClock
 from app.errors import UserError
@@ -25,11 +26,17 @@ from app.store.db import Store
 from .verify import PackageReport, verify_package
 from .zipsafe import PackageRefused
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.store.models import PackageOrigin
+
 __all__ = ["ImportResult", "import_package"]
 
 _LABELS = (("body", "نهاد"), ("meeting", "جلسه"), ("resolution", "مصوبه"), ("follow_up", "گزارش پیگیری"),
            ("extension", "تمدید مهلت"), ("amendment", "اصلاحیه"), ("revision", "ویرایش صورتجلسه"),
-           ("unit", "واحد"), ("person", "شخص"))
+           ("unit", "واحد"), ("person", "شخص"), ("agenda", "بند دستور جلسه"), ("attendance", "حاضر جلسه"),
+           ("discussion", "بند مذاکرات"))
 
 
 @dataclass
@@ -38,12 +45,14 @@ class ImportResult:
     dry_run: bool
     added: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)  # dropped by a newer revision of a received meeting
+    meetings: dict[int, str] = field(default_factory=dict)  # meeting id → create / update / history
     unsigned_accepted: bool = False
     changes: Changes = field(default_factory=Changes)
 
     @property
     def has_changes(self) -> bool:
-        return bool(+self.added or +self.changed)
+        return bool(+self.added or +self.changed or +self.removed)
 
     def describe(self) -> str:
         r = self.report
@@ -60,6 +69,8 @@ class ImportResult:
                 lines.append(f"  {label}، تازه: {fa_number(self.added[kind])}")
             if self.changed[kind]:
                 lines.append(f"  {label}، به‌روزشده: {fa_number(self.changed[kind])}")
+            if self.removed[kind]:
+                lines.append(f"  {label}، حذف‌شده در ویرایش تازه: {fa_number(self.removed[kind])}")
         return "\n".join(lines)
 
 
@@ -97,14 +108,34 @@ def import_package(store: Store, path: Path, *, allow_unsigned: bool = False, tr
                                    received_at=received)
             s.add(origin)
             s.flush()
-            result.added, result.changed = merge(s, data, origin)
+            merged = merge(s, data, origin)
+            result.added, result.changed, result.removed = merged.added, merged.changed, merged.removed
+            result.meetings = merged.meetings
             if dry_run or not result.has_changes:
                 raise _Preview("preview", "")
+            _audit(s, origin, result, now)
     except _Preview:
         pass
     if not dry_run and result.has_changes:
         result.changes = Changes(everything=True)  # an import: every view reads again
     return result
+
+
+def _audit(s: Session, origin: PackageOrigin, result: ImportResult, now: dt.datetime) -> None:
+    """One line for the package in the audit log and one per meeting it added or changed (not a
+    line per imported row: the package itself is the record of what came in)."""
+    from app.services.audit import note, set_audit_time
+    from app.store.models import Meeting
+
+    set_audit_time(s, now.astimezone() if now.tzinfo else now)
+    note(s, "package", origin.id, "import", after={
+        "package": origin.package_name, "office": origin.office, "sha256": origin.package_sha256,
+        "signer": origin.signer, "added": dict(+result.added), "changed": dict(+result.changed), "removed": dict(+result.removed)})
+    for meeting_id, what in sorted(result.meetings.items()):
+        row = s.get(Meeting, meeting_id)
+        assert row is not None
+        note(s, "meeting", meeting_id, "import", uuid=row.uuid, meeting_id=meeting_id, after={
+            "package": origin.package_name, "office": origin.office, "revision": row.revision, "what": what})
 
 
 def _check_signature(report: PackageReport, allow_unsigned: bool) -> bool:

@@ -8,7 +8,10 @@
 - Meetings: a new one is added whole. A received one is brought up to the package: its content
   when the package is newer than the one it came from last (a later revision replaces the
   earlier, whose sealed content stays in ``meeting_revisions``), and in any case the follow-ups,
-  extensions, amendments and revisions it lacks. Nothing local is ever dropped.
+  extensions, amendments and revisions it lacks. A newer revision that no longer has an agenda
+  item, attendee, discussion entry or resolution removes it here too (a resolution only while
+  no follow-up history hangs on it: history is never dropped).
+- Nothing of the office's own is ever changed or dropped.
 - Refused (nothing written): a uuid that is a local record of another kind, and a record that
   would overwrite one of the office's own (not received).
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -49,7 +53,7 @@ from app.store.models import (
 
 from .zipsafe import LRI, PDI, PackageRefused
 
-__all__ = ["KINDS", "merge"]
+__all__ = ["KINDS", "MergeResult", "merge"]
 
 # kind → (model, Persian name)
 KINDS: dict[str, tuple[Any, str]] = {
@@ -101,11 +105,23 @@ def _local_kinds(s: Session, uuids: list[str]) -> dict[str, tuple[str, int]]:
     return found
 
 
+@dataclass
+class MergeResult:
+    """What a merge did, by kind (``meeting``, ``resolution``, ``follow_up``, …), and to which
+    meetings: id → ``create`` (added), ``update`` (its content replaced by a newer revision) or
+    ``history`` (only follow-up history or states added)."""
+
+    added: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    meetings: dict[int, str] = field(default_factory=dict)
+
+
 class _Merge:
     def __init__(self, s: Session, data: dict[str, Any], origin: PackageOrigin) -> None:
         self.s, self.data, self.origin = s, data, origin
-        self.added: Counter[str] = Counter()
-        self.changed: Counter[str] = Counter()
+        self.result = MergeResult()
+        self.added, self.changed, self.removed = self.result.added, self.result.changed, self.result.removed
         self.units: dict[str, int] = {}
         self.people: dict[str, int] = {}
         self.bodies: dict[str, int] = {}
@@ -214,6 +230,7 @@ class _Merge:
             place(b)
 
     def _meeting(self, m: dict[str, Any]) -> None:
+        before = sum(self.added.values()) + sum(self.changed.values())
         row = self.s.scalars(select(Meeting).where(Meeting.uuid == m["uuid"])).first()
         if row is None:
             row = Meeting(uuid=m["uuid"], body_id=self.bodies[m["body_uuid"]], origin_id=self.origin.id)
@@ -221,6 +238,7 @@ class _Merge:
             self.s.add(row)
             self.s.flush()
             self.added["meeting"] += 1
+            self.result.meetings[row.id] = "create"
             self._content(row, m, new=True)
         else:
             last = self.s.get(PackageOrigin, row.origin_id) if row.origin_id is not None else None
@@ -229,10 +247,13 @@ class _Merge:
                 self._meeting_fields(row, m)
                 row.origin_id = self.origin.id
                 self.changed["meeting"] += 1
+                self.result.meetings[row.id] = "update"
                 self._content(row, m, new=False)
             elif newer:
                 self._resolution_states(row, m)
         self._history(row, m)
+        if row.id not in self.result.meetings and sum(self.added.values()) + sum(self.changed.values()) > before:
+            self.result.meetings[row.id] = "history"
 
     def _meeting_fields(self, row: Meeting, m: dict[str, Any]) -> None:
         row.year, row.number, row.date = m["year"], m["number"], dt.date.fromisoformat(m["date"]["iso"])
@@ -271,11 +292,28 @@ class _Merge:
             entry.agenda_item_id = agenda_ids.get(d["agenda_uuid"]) if d["agenda_uuid"] else None
             if d["uuid"] not in discussion:
                 s.add(entry)
+        if not new:
+            self._drop_stale(row, m)
         self._resolution_states(row, m, content=True)
+
+    def _drop_stale(self, row: Meeting, m: dict[str, Any]) -> None:
+        """What the newer revision no longer has: its agenda items, attendees and discussion entries go."""
+        s = self.s
+        s.flush()
+        for model, key, kind in ((DiscussionEntry, "discussion", "discussion"), (Attendance, "attendance", "attendance"),
+                                 (AgendaItem, "agenda", "agenda")):
+            wanted = {x["uuid"] for x in m[key]}
+            for stale in s.scalars(select(model).where(model.meeting_id == row.id, model.uuid.not_in(wanted))):
+                s.delete(stale)
+                self.removed[kind] += 1
+        s.flush()
+        s.expire(row, ["agenda", "attendance", "discussion"])
 
     def _resolution_states(self, row: Meeting, m: dict[str, Any], *, content: bool = False) -> None:
         s = self.s
         local = {r.uuid: r for r in s.scalars(select(Resolution).where(Resolution.meeting_id == row.id))}
+        if content:
+            local = self._drop_stale_resolutions(m, local)
         for r in m["resolutions"]:
             res = local.get(r["uuid"])
             if res is None:
@@ -304,6 +342,32 @@ class _Merge:
                 self.pending_links.append((res, "superseded_by_id", r["superseded_by_uuid"]))
             elif res.superseded_by_id is not None:
                 res.superseded_by_id = None
+
+    def _drop_stale_resolutions(self, m: dict[str, Any], local: dict[str, Resolution]) -> dict[str, Resolution]:
+        """Remove the resolutions the newer revision dropped (those with no history hanging on them)
+        and park the numbers of the rest, so that a renumbering cannot collide on (meeting, number)."""
+        s = self.s
+        wanted = {r["uuid"]: r["number"] for r in m["resolutions"]}
+        kept: dict[str, Resolution] = {}
+        for uid, res in local.items():
+            if uid not in wanted and self._removable(res):
+                s.delete(res)
+                self.removed["resolution"] += 1
+            else:
+                kept[uid] = res
+        s.flush()
+        for res in kept.values():
+            if res.uuid in wanted and wanted[res.uuid] != res.number:
+                res.number = -res.id  # parked; set again below
+        s.flush()
+        return kept
+
+    def _removable(self, res: Resolution) -> bool:
+        s = self.s
+        return not (s.scalar(select(FollowUp.id).where(FollowUp.resolution_id == res.id).limit(1))
+                    or s.scalar(select(DeadlineExtension.id).where(
+                        (DeadlineExtension.resolution_id == res.id)
+                        | (DeadlineExtension.granted_by_resolution_id == res.id)).limit(1)))
 
     def _history(self, row: Meeting, m: dict[str, Any]) -> None:
         """Follow-ups, extensions, amendments and revisions the store lacks: added, never changed."""
@@ -356,8 +420,8 @@ class _Merge:
             self.added["revision"] += 1
 
 
-def merge(s: Session, data: dict[str, Any], origin: PackageOrigin) -> tuple[Counter[str], Counter[str]]:
-    """Merge ``data`` into session ``s`` (the caller commits or rolls back): (added, changed) by kind."""
+def merge(s: Session, data: dict[str, Any], origin: PackageOrigin) -> MergeResult:
+    """Merge ``data`` into session ``s`` (the caller commits or rolls back)."""
     work = _Merge(s, data, origin)
     work.run()
-    return work.added, work.changed
+    return work.result

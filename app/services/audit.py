@@ -64,10 +64,10 @@ _ENTITIES: dict[type, str] = {
 ENTITY_LABELS = {
     "meeting": "جلسه", "agenda_item": "دستور جلسه", "attendance": "حاضرین", "discussion": "خلاصه مذاکرات",
     "resolution": "مصوبه", "collaborator": "همکار مصوبه", "follow_up": "گزارش پیگیری", "extension": "تمدید مهلت",
-    "body": "نهاد", "body_member": "عضو نهاد", "unit": "واحد", "person": "شخص",
+    "body": "نهاد", "body_member": "عضو نهاد", "unit": "واحد", "person": "شخص", "package": "بستهٔ فصلی",
 }
 ACTION_LABELS = {"create": "ایجاد", "update": "ویرایش", "delete": "حذف", "finalise": "نهایی کردن",
-                 "amend": "اصلاحیه"}
+                 "amend": "اصلاحیه", "import": "دریافت از بسته"}
 # Bookkeeping, not content: a search key, the row's own timestamps and save counter, the seal
 # (said by its own line).
 _NOISE = frozenset({"id", "text_norm", "name_norm", "updated_at", "created_at", "fingerprint", "finalised_at",
@@ -280,6 +280,8 @@ class AuditLine:
         values = self.after if self.after is not None else self.before
         if not values:
             return ""
+        if self.action == "import" and "package" in values:
+            return f"{values.get('office', '')} — \u2066{values['package']}\u2069"
         for key in ("text", "name", "reason", "place", "changes"):
             if key in values:
                 return _short(values[key], 80)
