@@ -62,9 +62,11 @@ def test_a_fresh_signed_package_passes(signed: Path, capsys: pytest.CaptureFixtu
     assert main(["verify", str(signed)], clock=_clock()) == 0
     out = capsys.readouterr().out
     assert "وضعیت: سالم" in out and "مریم احمدی" in out and "ساعت ۱۰:۰۰" in out
+    assert "هویت فرستنده تأیید نمی‌شود" in out and "--trust CERT" in out  # the command says how to trust
 
 
-def test_trust_is_reported_when_the_sender_is_named(signed: Path, tmp_path: Path) -> None:
+def test_trust_is_reported_when_the_sender_is_named(signed: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
     p12 = signed.parent / "s.p12"
@@ -73,6 +75,9 @@ def test_trust_is_reported_when_the_sender_is_named(signed: Path, tmp_path: Path
     (tmp_path / "sender.pem").write_bytes(cert.public_bytes(Encoding.PEM))
     report = verify_package(signed, trust_roots=[tmp_path / "sender.pem"], now=NOW)
     assert report.ok and report.signature is not None and report.signature.trusted
+    assert main(["verify", str(signed), "--trust", str(tmp_path / "sender.pem")], clock=_clock()) == 0
+    out = capsys.readouterr().out
+    assert "اعتماد: مورد اعتماد" in out and "--trust" not in out
 
 
 @pytest.mark.parametrize("member", ["pdf", fmt.DATA, fmt.REGISTER, fmt.SUMMARY])

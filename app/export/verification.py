@@ -43,7 +43,7 @@ from app.files import read_bounded
 from app.persian.jalali import format_jalali, format_time
 from app.persian.text import fa_number, ltr_isolate
 
-__all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "read_pdf", "verify_pdf"]
+__all__ = ["SignatureCheck", "VerifyReport", "jalali_date_time", "load_trust_root", "read_pdf", "verify_pdf"]
 
 for _logger in ("pyhanko", "pyhanko_certvalidator"):
     # pyHanko logs an untrusted certificate or a rejected revision as a warning with a traceback;
@@ -183,7 +183,7 @@ def verify_pdf(pdf: bytes | Path, *, trust_roots: Sequence[Path] = (), now: dt.d
     ``file_too_large``, ``trust_root_invalid``).
     """
     data = read_pdf(pdf)
-    roots = [_load_trust_root(path) for path in trust_roots]
+    roots = [load_trust_root(path) for path in trust_roots]
     now = _aware(now or SystemClock().now())  # callers pass their clock; alone, the computer's
 
     if data.lstrip(b"\x00\t\n\r ")[:5] != b"%PDF-":
@@ -358,7 +358,7 @@ def read_pdf(pdf: bytes | Path) -> bytes:
                         english=f"{pdf} is too large") from exc
 
 
-def _load_trust_root(path: Path) -> x509.Certificate:
+def load_trust_root(path: Path) -> x509.Certificate:
     data = read_bounded(Path(path), _MAX_CERT_BYTES, what="گواهی مورد اعتماد", code="trust_root_invalid")
     try:
         if pem.detect(data):

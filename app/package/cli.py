@@ -39,4 +39,6 @@ def verify(path: Path, trust: list[Path], stdout: TextIO, *, now: dt.datetime) -
 
     report = verify_package(path, trust_roots=trust, now=now)
     print(report.describe(), file=stdout)
+    if report.signature is not None and report.signature.intact and not report.signature.trusted:
+        print("برای تأیید هویت فرستنده، گواهی او را با --trust CERT بدهید.", file=stdout)
     return 0 if report.ok else 1

@@ -15,7 +15,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from asn1crypto import cms, x509
+from asn1crypto import cms, pem, x509
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko_certvalidator import ValidationContext
@@ -47,6 +47,11 @@ class ManifestSignature:
     intact: bool  # the manifest's bytes are what was signed, and the signature is valid
     trusted: bool  # the signer's certificate leads to one of the trust roots
     problems: tuple[str, ...] = field(default=())
+    certificate: bytes = b""  # the signer's certificate (DER), to be trusted from now on if the user says so
+
+    def certificate_pem(self) -> bytes:
+        """The signer's certificate as PEM, as ``--trust`` takes it; b"" when there is none."""
+        return pem.armor("CERTIFICATE", self.certificate) if self.certificate else b""
 
 
 def _subject(cert: x509.Certificate | None, key: str) -> str:
@@ -89,10 +94,11 @@ def check_manifest_signature(manifest: bytes, p7s: bytes, roots: list[x509.Certi
     trusted = bool(intact and status.trusted)
     if intact and not trusted:
         problems.append("گواهی امضاکنندهٔ بسته به هیچ‌یک از گواهی‌های مورد اعتماد نمی‌رسد؛ درستی بسته ثابت است "
-                        "ولی هویت فرستنده نه (گواهی فرستنده را با --trust بدهید).")
+                        "ولی هویت فرستنده نه.")
     fingerprint = ""
     if cert is not None:
         digest = hashlib.sha256(cert.dump()).hexdigest().upper()
         fingerprint = ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
     return ManifestSignature(_subject(cert, "common_name"), _subject(cert, "organization_name"), fingerprint,
-                             claimed, intact=intact, trusted=trusted, problems=tuple(problems))
+                             claimed, intact=intact, trusted=trusted, problems=tuple(problems),
+                             certificate=cert.dump() if cert is not None else b"")

@@ -28,12 +28,14 @@ from app.errors import UserError
 from app.files import _check_target_kind, fsync_folder, unwritable
 from app.persian.jalali import format_jalali
 from app.persian.text import fa_number
+from app.services.changes import Changes
 from app.store.db import Store
 
 from . import format as fmt
 from .collect import Collected, collect
 
-__all__ = ["Cancelled", "ExportSummary", "Progress", "export_package"]
+__all__ = ["Cancelled", "ExportPlan", "ExportSummary", "Progress", "export_package", "plan_export",
+           "suggested_package_name"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is being made)
 Cancelled = Callable[[], bool]
@@ -53,6 +55,7 @@ class ExportSummary:
     size: int
     sha256: str
     pdf_seconds: tuple[float, ...] = field(default=())
+    changes: Changes = field(default_factory=Changes)  # the letter numbers given to the minutes
 
     def describe(self) -> str:
         lines = [f"بستهٔ فصلی نوشته شد: \u2066{self.path}\u2069",
@@ -65,6 +68,59 @@ class ExportSummary:
         lines.append(f"امضا: {self.signed_by}" if self.signed_by else "امضا: بدون امضای دیجیتال")
         lines.append(f"پرونده‌ها: {fa_number(len(self.files))}")
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What a package of the quarter would hold, said before it is made (the wizard's first page)."""
+
+    body_name: str
+    period_label: str
+    meetings: int  # final minutes of the quarter
+    carried: int  # earlier meetings with new follow-up history
+    resolutions: int
+    left_out: tuple[str, ...]  # «جلسهٔ ۳ کمیتهٔ … — ۱۴۰۳/۰۸/۱۲»: not final, not sent
+
+    def describe(self) -> str:
+        lines = [f"{self.body_name} — {self.period_label}",
+                 f"صورتجلسه‌های نهایی که فرستاده می‌شوند: {fa_number(self.meetings)}؛ "
+                 f"مصوبات: {fa_number(self.resolutions)}"]
+        if self.carried:
+            lines.append(f"جلسه‌های پیشین با پیگیری تازه در این فصل: {fa_number(self.carried)}")
+        if not self.meetings and not self.carried:
+            lines.append("در این فصل صورتجلسهٔ نهایی‌ای نیست؛ بسته فقط آمار فصل را دارد.")
+        if self.left_out:
+            lines.append(f"این جلسه‌ها نهایی نشده‌اند و فرستاده نمی‌شوند (پیش‌نویس، ارسال نشد): "
+                         f"{fa_number(len(self.left_out))}")
+            lines += [f"  - {x}" for x in self.left_out]
+        return "\n".join(lines)
+
+
+def plan_export(store: Store, body_id: int, year: int, quarter: int, *, sub_bodies: bool = False,
+                now: dt.datetime) -> ExportPlan:
+    """Read what :func:`export_package` would put in the package; writes nothing.
+    Raises the UserErrors of :func:`export_package`'s reading (``body_unknown``, ``year_invalid``…)."""
+    from app.services.stats import period
+
+    p = period(year, quarter)
+    collected = collect(store, body_id, year, quarter, sub_bodies=sub_bodies, now=now)
+    names = {b["uuid"]: b["name"] for b in collected.data["bodies"]}
+    left = tuple(f"جلسهٔ {fa_number(x['number']) if x['number'] else '؟'} {names.get(x['body_uuid'], '')} — "
+                 f"{fa_number(x['date']['jalali'])}" for x in collected.left_out)
+    return ExportPlan(collected.root.name, p.label, len(collected.period_meeting_ids),
+                      len(collected.meeting_ids) - len(collected.period_meeting_ids), len(collected.resolution_ids),
+                      left)
+
+
+def suggested_package_name(body_name: str, year: int, quarter: int) -> str:
+    """«بسته فصلی کمیته آموزش - 1403-Q2.zip»: one digit system (Latin), safe on every file system."""
+    import re
+
+    from app.persian.text import to_latin_digits
+
+    name = to_latin_digits(f"بسته فصلی {body_name} - {year}-Q{quarter}")
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .")
+    return name[:180] + ".zip"
 
 
 def _cancel_check(cancelled: Cancelled | None) -> None:
@@ -146,7 +202,7 @@ def export_package(store: Store, body_id: int, year: int, quarter: int, out: Pat
     return ExportSummary(out, collected.root.name, p.label, len(collected.period_meeting_ids),
                          len(collected.meeting_ids) - len(collected.period_meeting_ids),
                          len(collected.resolution_ids), len(collected.left_out), signed_by, tuple(ordered), size,
-                         digest, tuple(pdf_seconds))
+                         digest, tuple(pdf_seconds), Changes(meetings=frozenset(collected.period_meeting_ids)))
 
 
 def _check_schema(data: dict[str, Any]) -> None:

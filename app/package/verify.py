@@ -122,9 +122,9 @@ def verify_package(path: Path, *, trust_roots: Sequence[Path] = (), now: dt.date
                    check_pdfs: bool = True) -> PackageReport:
     """Check the package at ``path``; a hostile package gives a failed report, not an error
     (a missing file or a bad trust root raises UserError)."""
-    from app.export.verification import _load_trust_root
+    from app.export.verification import load_trust_root
 
-    roots = [_load_trust_root(p) for p in trust_roots]
+    roots = [load_trust_root(p) for p in trust_roots]
     now = now or SystemClock().now()
     report = PackageReport(Path(path))
     try:
