@@ -65,10 +65,14 @@ def test_the_windows_fit_the_screen(qtbot, file_store: Store, today: dt.date) ->
 def test_a_window_comes_back_at_the_size_it_was_left(qtbot, file_store: Store, today: dt.date) -> None:  # type: ignore[no-untyped-def]
     w = main_window(qtbot, file_store, today)
     # The test screen is 800 wide, about the main window's least width: the user changes the height.
-    size = (w.width(), max(520, w.minimumSizeHint().height() + 4))
-    assert size[1] < w.height()  # a change the user made
-    w.resize(*size)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
+    # The window manager may hold the window a little above the height asked for (its least size
+    # depends on the fonts): what is checked is that it comes back at the size it was left.
+    before = w.height()
+    asked = max(520, w.minimumSizeHint().height() + 4)
+    assert asked < before  # a change the user made
+    w.resize(w.width(), asked)
+    qtbot.waitUntil(lambda: w.height() < before)
+    size = (w.width(), w.height())
     w.close()
     assert MAIN_WINDOW_GEOMETRY.read()
     again = main_window(qtbot, file_store, today)

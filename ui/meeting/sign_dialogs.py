@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +40,9 @@ def browse_certificate(parent: QWidget, edit: QLineEdit) -> None:
 
 
 def path_row(parent: QWidget, edit: QLineEdit, browse) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+    """A path field with its «انتخاب…» button; the path reads left to right (a Persian file name
+    inside it stays whole), as the bidi algorithm would otherwise move its slashes about."""
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     row = QHBoxLayout()
     row.addWidget(edit, 1)
     button = QPushButton("انتخاب…", parent)

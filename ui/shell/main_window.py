@@ -11,6 +11,7 @@ reads again what the record says is stale. The clock and the jobs are passed in.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
@@ -237,6 +238,11 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(menu, "جلسهٔ &تازه", QKeySequence.StandardKey.New, self.new_meeting)
         self.save_action = self._action(menu, "&ذخیره", QKeySequence.StandardKey.Save, self._save)
         self.backups_action = self._action(menu, "&پشتیبان‌ها…", QKeySequence(), self.open_backups)
+        menu.addSeparator()
+        self.package_export_action = self._action(menu, "ساختن &بستهٔ فصلی…", QKeySequence("Ctrl+Shift+K"),
+                                                  self.export_package)
+        self.package_open_action = self._action(menu, "باز کردن بستهٔ ف&صلی…", QKeySequence("Ctrl+Shift+O"),
+                                                self.open_package)
         menu.addSeparator()
         self._action(menu, "&خروج", QKeySequence.StandardKey.Quit, self.close)
         tools = self.menuBar().addMenu("&ابزار")
@@ -523,6 +529,25 @@ class MainWindow(QMainWindow):
         # Each save at once, not at close: an open tracker and the completers follow as it is typed.
         dialog.changed.connect(lambda changes: self.changes.publish(changes, dialog))
         dialog.exec()
+
+    def export_package(self) -> None:
+        """«ساختن بستهٔ فصلی…»: the quarter's package of the body in the tree (ui.package.export_wizard)."""
+        from ui.package.export_wizard import ExportWizard
+
+        self.package_wizard = ExportWizard(self.store, self.ops, self.clock, self, body_id=self.current_body_id())
+        self.package_wizard.open()
+
+    def open_package(self, path: Path | None = None) -> None:
+        """«باز کردن بستهٔ فصلی…»: its report, then the import (ui.package.package_window)."""
+        from ui.package.package_window import choose_and_open_package, open_package
+
+        def shown(window: QWidget) -> None:
+            self.package_window = window
+
+        if path is None:
+            choose_and_open_package(self.store, self.ops, self.clock, self, shown)
+        else:
+            open_package(path, self.store, self.ops, self.clock, self, shown)
 
     def open_backups(self) -> None:
         from ui.shell.backups_dialog import BackupsDialog

@@ -95,17 +95,23 @@ class Ops(QObject):
 
     def start(self, work: Callable[[], T], *, what: str, done: Callable[[T], object] | None = None,
               busy: str | None = None, parent: QWidget | None = None,
-              user_error: Callable[[UserError], None] | None = None, origin: QObject | None = None) -> None:
+              user_error: Callable[[UserError], None] | None = None, origin: QObject | None = None,
+              ended: Callable[[], None] | None = None) -> None:
         """Run ``work()`` off the GUI thread (in line when ``jobs`` is synchronous), then
-        broadcast and call ``done(result)`` on the GUI thread."""
+        broadcast and call ``done(result)`` on the GUI thread; ``ended()`` follows a failure
+        once it was reported (a window that waited on the work stops waiting)."""
 
         def finished(result: Any) -> None:
             self._succeeded(result, origin)
             if done is not None:
                 done(result)
 
-        self.jobs.run(work, finished, failed=lambda exc: self._failed(exc, what, parent, user_error),
-                      busy=busy, parent=parent)
+        def failed(exc: BaseException) -> None:
+            self._failed(exc, what, parent, user_error)
+            if ended is not None:
+                ended()
+
+        self.jobs.run(work, finished, failed=failed, busy=busy, parent=parent)
 
     def _succeeded(self, result: object, origin: QObject | None) -> None:
         changes = changes_of(result)

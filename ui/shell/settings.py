@@ -54,6 +54,7 @@ class Setting(Generic[T]):
 MINUTES_FOLDER = Setting("export/folder", "", "پوشهٔ ذخیرهٔ صورتجلسه‌ها و ابلاغ‌ها")
 TRACKER_FOLDER = Setting("tracker/folder", "", "پوشهٔ ذخیرهٔ دفتر مصوبات و برگهٔ پیگیری")
 LAST_CERTIFICATE = Setting("signing/last_certificate", "", "آخرین گواهی امضا")
+PACKAGE_FOLDER = Setting("package/folder", "", "پوشهٔ ذخیرهٔ بسته‌های فصلی")
 DUE_SOON = Setting("followup/due_soon_days", DUE_SOON_DAYS, "سررسید نزدیک: چند روز پیش از مهلت")
 
 
@@ -68,5 +69,6 @@ DASHBOARD_GEOMETRY = Setting("windows/dashboard", "", "اندازه و جای پ
 BODY_DIALOG_GEOMETRY = Setting("windows/body", "", "اندازه و جای پنجرهٔ نهاد")
 DIRECTORY_GEOMETRY = Setting("windows/directory", "", "اندازه و جای پنجرهٔ دفتر نام‌ها")
 VERIFY_GEOMETRY = Setting("windows/verify", "", "اندازه و جای پنجرهٔ بررسی امضا")
+PACKAGE_GEOMETRY = Setting("windows/package", "", "اندازه و جای پنجرهٔ بستهٔ فصلی")
 COSIGN_GEOMETRY = Setting("windows/cosign", "", "اندازه و جای پنجرهٔ امضای همکار")
 PREVIEW_WIDTH = Setting("windows/preview_width", 0, "پهنای پیش‌نمایش صورتجلسه")

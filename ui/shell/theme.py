@@ -16,6 +16,7 @@ PERSIAN = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
 
 ALERT = "#b00020"  # overdue, missed, wrong
 SUCCESS = "#1b5e20"  # done, written
+WARNING = "#8a5a00"  # taken with care: an unsigned or untrusted package
 MUTED = "#56606b"  # a label beside its value (the signature report)
 WEEKEND = "#c62828"  # Friday in the Jalali calendar
 INVALID_BORDER = "#d32f2f"
