@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable
@@ -12,7 +13,29 @@ from pathlib import Path
 from app.errors import UserError
 from app.persian.text import ltr_isolate
 
-__all__ = ["fsync_folder", "read_bounded", "refuse_overwriting", "unwritable", "write_atomic"]
+__all__ = ["fsync_folder", "proposed_file_name", "read_bounded", "refuse_overwriting", "unwritable", "write_atomic"]
+
+# Characters no Windows file name may hold (and the slash, which no name anywhere may).
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+# Names Windows keeps for devices, whatever the extension («CON.pdf» is the console too).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_MAX_STEM = 180  # with a folder, well inside Windows' 260-character path
+
+
+def proposed_file_name(*parts: str, suffix: str) -> str:
+    """The file name Dabir proposes for a document: ``parts`` joined by « - », then ``suffix``
+    («.pdf»). Valid on Windows as on Linux, whatever a body's name holds: no ``\\ / : * ? " < > |``
+    or control character (each run becomes «-»), no trailing dot or space, none of the names
+    Windows keeps for devices. One digit system, Latin, which sorts and survives every file
+    system and mail client (a body's name may hold Persian digits)."""
+    from app.persian.text import to_latin_digits
+
+    stem = " - ".join(p for p in (to_latin_digits(str(part)).strip() for part in parts) if p)
+    stem = _FORBIDDEN.sub("-", stem)
+    stem = re.sub(r"\s+", " ", stem)[:_MAX_STEM].rstrip(" .").lstrip(" ") or "dabir"
+    if stem.split(".")[0].strip().upper() in _RESERVED:
+        stem = "_" + stem
+    return stem + suffix
 
 
 def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +85,9 @@ def certificates_dir() -> Path:
 
 def default_certificate_path(name: str) -> Path:
     """A file name for ``name``'s local certificate in :func:`certificates_dir`."""
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .-") or "certificate"
-    return certificates_dir() / f"{stem}.p12"
+    from app.files import proposed_file_name
+
+    return certificates_dir() / proposed_file_name(name.strip(" .-") or "certificate", suffix=".p12")
 
 
 def _aware(now: dt.datetime | None) -> dt.datetime:

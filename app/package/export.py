@@ -114,13 +114,9 @@ def plan_export(store: Store, body_id: int, year: int, quarter: int, *, sub_bodi
 
 def suggested_package_name(body_name: str, year: int, quarter: int) -> str:
     """«بسته فصلی کمیته آموزش - 1403-Q2.zip»: one digit system (Latin), safe on every file system."""
-    import re
+    from app.files import proposed_file_name
 
-    from app.persian.text import to_latin_digits
-
-    name = to_latin_digits(f"بسته فصلی {body_name} - {year}-Q{quarter}")
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .")
-    return name[:180] + ".zip"
+    return proposed_file_name(f"بسته فصلی {body_name}", f"{year}-Q{quarter}", suffix=".zip")
 
 
 def _cancel_check(cancelled: Cancelled | None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from app.errors import UserError
+from app.files import proposed_file_name
 from app.persian.jalali import format_jalali_latin
 from app.persian.text import ltr_isolate
 from app.services.stats import BodyFigures
@@ -63,8 +64,9 @@ class DashboardExports:
         if make is None or w.figures is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"آمار و عملکرد - {w.figures.body.name} - {format_jalali_latin(w.today).replace('/', '-')}.pdf"
-        target = self.ask_save_path(Path(folder) / name.replace("/", "-"))
+        name = proposed_file_name("آمار و عملکرد", w.figures.body.name,
+                                  format_jalali_latin(w.today).replace("/", "-"), suffix=".pdf")
+        target = self.ask_save_path(Path(folder) / name)
         if target is None:
             return
         if target.suffix.lower() != ".pdf":

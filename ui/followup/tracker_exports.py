@@ -15,6 +15,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from app.errors import UserError
+from app.files import proposed_file_name
 from app.persian.jalali import format_jalali_latin
 from app.persian.text import ltr_isolate
 from app.store.db import Store
@@ -67,7 +68,8 @@ class TrackerExports:
     def _default_path(self, stem: str, suffix: str) -> Path:
         folder = TRACKER_FOLDER.read() or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(str(folder)) / f"{stem} - {format_jalali_latin(self.window.today).replace('/', '-')}{suffix}"
+        return Path(str(folder)) / proposed_file_name(stem, format_jalali_latin(self.window.today).replace("/", "-"),
+                                                      suffix=suffix)
 
     def _ask(self, title: str, stem: str, kind: str) -> Path | None:
         target = self.ask_save_path(title, self._default_path(stem, "." + kind), kind)

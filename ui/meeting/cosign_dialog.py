@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.export.cosigning import CosignResult, SlotChoice
+from app.files import proposed_file_name
 from ui.meeting.sign_dialogs import browse_certificate, error_label, path_row
 from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
@@ -42,7 +43,7 @@ _SLOT = Qt.ItemDataRole.UserRole
 
 def cosigned_name(source: Path) -> Path:
     """Beside the source: «صورتجلسه … - امضای همکار.pdf»; the source is never overwritten."""
-    return source.with_name(f"{source.stem} - امضای همکار.pdf")
+    return source.with_name(proposed_file_name(source.stem, "امضای همکار", suffix=".pdf"))
 
 
 class CosignDialog(QDialog):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,12 +40,10 @@ def default_file_name(body_name: str, number: int | None, date: dt.date | None, 
     """«صورتجلسه کمیته آموزش - جلسه 3 - 1403-09-03.pdf», safe on every file system;
     ``kind`` names the document («ابلاغ مصوبات»). One digit system in a name: Latin, which
     sorts and survives every file system and mail client (a body's name may hold Persian digits)."""
-    from app.persian.text import to_latin_digits
+    from app.files import proposed_file_name
 
-    parts = [to_latin_digits(f"{kind} {body_name}"), f"جلسه {number or 0}"]
-    if date is not None:
-        parts.append(format_jalali_latin(date).replace("/", "-"))
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", " - ".join(parts)) + ".pdf"
+    date_part = format_jalali_latin(date).replace("/", "-") if date is not None else ""
+    return proposed_file_name(f"{kind} {body_name}", f"جلسه {number or 0}", date_part, suffix=".pdf")
 
 
 class MinutesActions(QObject):
