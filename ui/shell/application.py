@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -11,11 +12,13 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.shell.icon import app_icon
 from ui.shell.theme import FONT_FAMILY, PERSIAN, STYLE_SHEET
 from ui.widgets.text_direction import DirectionFollower
 
 if TYPE_CHECKING:
     from app.clock import Clock
+    from ui.shell.main_window import MainWindow
 
 
 def load_fonts() -> str:
@@ -45,6 +48,8 @@ def configure(app: QApplication) -> None:
     if ours.load(str(files("resources").joinpath("translations", "dabir_qt_fa.qm"))):  # a file: Qt keeps no copy
         app.installTranslator(ours)
     app.setStyleSheet(STYLE_SHEET)
+    app.setWindowIcon(app_icon())  # every window's, and the task bar's
+    app.setDesktopFileName("dabir")  # resources/dabir.desktop: the desktop finds its name and icon
     DirectionFollower.install(app)  # Persian text stands right in every text box from its first letter
 
 
@@ -64,6 +69,33 @@ def _daily_backup(ops, store, clock, window) -> None:  # type: ignore[no-untyped
     ops.start(lambda: backup.daily(store.path, clock), what="پشتیبان‌گیری روزانه", parent=window)
 
 
+def quit_on_signals(app: QApplication, windows: Callable[[], MainWindow | None]) -> None:
+    """SIGTERM (a shutdown, ``kill``) and SIGINT (Ctrl+C where it was started) close the app as
+    «خروج» does, keeping unsaved edits as the recovered draft instead of asking about them.
+    Installed as soon as the application exists (``windows()`` gives the main window once there
+    is one); only these two signals, as Windows has them too."""
+    import signal
+
+    def leave() -> None:
+        window = windows()
+        if window is not None:
+            window.close_keeping_edits()
+        app.quit()  # the tracker or the dashboard may still be open
+        if window is None:  # a question before the window (a damaged store…) has its own loop
+            for widget in app.topLevelWidgets():
+                widget.close()
+
+    def stop(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, leave)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    # Python runs a signal handler only when it next has control; Qt's loop gives it that here.
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+
+
 def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     """The desktop app: the log, the clock, the jobs and the one way of running actions are
     made here and handed to the main window."""
@@ -80,6 +112,8 @@ def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     app.setOrganizationName("Dabir")
     app.setApplicationDisplayName("دبیر")
     configure(app)
+    main_window: list[MainWindow] = []
+    quit_on_signals(app, lambda: main_window[0] if main_window else None)
     jobs = Jobs(app)
     ops = Ops(jobs, ChangeBroadcast(app), app)
     restore_hooks = ops.install_excepthook()
@@ -97,6 +131,7 @@ def run(db_arg: str | None, *, clock: Clock | None = None) -> int:
     from ui.shell.main_window import MainWindow
 
     window = MainWindow(store, clock=clock, jobs=jobs, ops=ops)
+    main_window.append(window)
     if store.read_only:
         window.setWindowTitle(f"{window.windowTitle()} — فقط‌خواندنی")
     window.show()

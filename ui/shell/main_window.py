@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.split, 1)
         self.setCentralWidget(central)
         self._tracker: TrackerWindow | None = None
+        self._keep_edits = False  # closing because the system asked: no question (close_keeping_edits)
         self._dashboard: Dashboard | None = None
         self._build_actions()
         from ui.meeting.minutes_actions import MinutesActions
@@ -123,8 +124,9 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()  # the minutes: what a secretary does last, in reach of the mouse too
         for action in (self.minutes.preview_action, self.minutes.export_action, self.minutes.print_action):
             self.toolbar.addAction(action)
-        self.help_action = self._action(self.menuBar().addMenu("&راهنما"), "&راهنما", QKeySequence("F1"),
-                                        self.show_help)
+        help_menu = self.menuBar().addMenu("&راهنما")
+        self.help_action = self._action(help_menu, "&راهنما", QKeySequence("F1"), self.show_help)
+        self.about_action = self._action(help_menu, "&درباره دبیر…", QKeySequence(), self.show_about)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
@@ -277,6 +279,12 @@ class MainWindow(QMainWindow):
 
         self.help_dialog = HelpDialog(self.store.path, self.findChildren(QAction), self)
         self.help_dialog.open()
+
+    def show_about(self) -> None:
+        from ui.shell.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.store.path, self)
+        self.about_dialog.open()
 
     def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -555,8 +563,16 @@ class MainWindow(QMainWindow):
         dialog = BackupsDialog(self.store, self.clock, self.ops, self)
         dialog.exec()
 
+    def close_keeping_edits(self) -> None:
+        """Close without a question (the system is shutting down, or ``kill``): unsaved edits
+        stay as the meeting's recovered draft, offered again at the next start."""
+        if self._editor is not None and self._editor.is_dirty():
+            self._editor.write_draft()
+        self._keep_edits = True
+        self.close()
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self._editor is None or self._editor.maybe_leave():
+        if self._keep_edits or self._editor is None or self._editor.maybe_leave():
             self.jobs.wait()  # a file being written is finished, not cut off
             event.accept()
         else:
