@@ -4,14 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench demo clean dist install-desktop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The test tools and PyInstaller (tests/test_bundle.py builds the bundle as CI does).
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dist]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -34,6 +35,14 @@ bench: $(STAMP)
 	$(PY) bench/cli_list.py
 	$(PY) bench/final_minutes.py
 	$(PY) bench/cosign.py
+
+# The one-folder desktop build (build_installer.spec) in dist/dabir; README says how on Windows.
+dist: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build build_installer.spec
+
+# Dabir in this user's desktop menu, with its icon (PROGRAM=dist/dabir/dabir for the bundle).
+install-desktop: $(STAMP)
+	$(PY) -m tools.install_desktop $(if $(PROGRAM),--program $(PROGRAM))
 
 demo: $(STAMP)
 	$(VENV)/bin/dabir demo
