@@ -83,9 +83,7 @@ def _window(qtbot, store: Store, today: dt.date) -> MainWindow:  # type: ignore[
 
 def test_the_help_menu_opens_it_and_every_window_has_the_emblem(qtbot, file_store: Store,  # type: ignore[no-untyped-def]
                                                                 today: dt.date) -> None:
-    from ui.shell.application import configure
-
-    configure(QApplication.instance())
+    # The session's application was configured as the app's is (tests/conftest.py).
     assert not QApplication.windowIcon().isNull()
     assert QApplication.windowIcon().availableSizes()  # drawn from the PNG, sizes for the task bar
     w = _window(qtbot, file_store, today)

@@ -49,3 +49,56 @@ def test_the_sign_dialogs_show_no_literal_ampersand(qtbot) -> None:  # type: ign
         for label in dialog.findChildren(QLabel):
             if "&" in label.text():
                 assert label.buddy() is not None, label.text()
+
+
+PRINT_OPTIONS = ["Pages", "Page &Set:", "Double Sided Printing", "Off", "Long side binding", "Short side binding",
+                 "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a "
+                 "hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9."]
+
+
+def test_the_print_dialogs_page_options_are_persian(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The strings qtbase_fa lacks, found by logging every lookup of the expanded print dialog."""
+    from PySide6.QtCore import QCoreApplication
+
+    for source in PRINT_OPTIONS:
+        persian = QCoreApplication.translate("QPrintSettingsOutput", source)
+        assert persian != source and not any("a" <= ch <= "z" for ch in persian.replace("E.g", "")), (source, persian)
+    assert QCoreApplication.translate("QMimeType", "PDF document") == "سند PDF"
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "پوشه"
+
+
+def test_sizes_and_dates_in_the_file_list_are_persian(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own file dialog takes sizes («KiB») and dates (Gregorian) from the system locale;
+    ours shows «۱۲٫۱ کیلوبایت» and the Jalali date."""
+    import datetime as dt
+    import os
+
+    from app.persian.jalali import format_jalali
+    from ui.widgets.file_dialogs import PersianFileList, file_dialog, persian_size
+
+    assert persian_size(0) == "۰ بایت" and persian_size(900) == "۹۰۰ بایت"
+    assert persian_size(12_390) == "۱۲ کیلوبایت" and persian_size(2_500_000) == "۲٫۴ مگابایت"
+    assert persian_size(5 * 2**30) == "۵٫۰ گیگابایت"
+    minutes = tmp_path / "صورتجلسه - 1403-09-03.pdf"
+    minutes.write_bytes(b"%" * 12_390)
+    when = dt.datetime(2024, 11, 23, 10, 42)
+    os.utime(minutes, (when.timestamp(), when.timestamp()))
+    dialog = file_dialog(None, "باز کردن", str(tmp_path), "PDF (*.pdf)", save=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    proxy = dialog.proxyModel()
+    assert isinstance(proxy, PersianFileList)
+    root = proxy.mapFromSource(proxy.sourceModel().index(str(tmp_path)))
+    qtbot.waitUntil(lambda: proxy.rowCount(root) == 1)
+    row = {proxy.index(0, c, root).data() for c in range(4)}
+    assert minutes.name in row and "۱۲ کیلوبایت" in row and "سند PDF" in row
+    assert f"{format_jalali(when.date())} ۱۰:۴۲" in row
+    assert not any("KiB" in str(v) or "2024" in str(v) for v in row), row
+
+
+def test_every_file_dialog_of_the_app_goes_through_ours() -> None:
+    """QFileDialog's static functions skip the Persian file list: the app calls ui.widgets.file_dialogs."""
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "ui").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if "QFileDialog.get" in line and p.name != "file_dialogs.py"]
+    assert found == []

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from ui.shell.ops import Ops
 from ui.shell.geometry import fit_window
 from ui.shell.settings import BODY_DIALOG_GEOMETRY
+from ui.widgets.file_dialogs import open_file_name
 from ui.widgets.list_editor import Column, ListEditor
 
 NO_PARENT = "— (بدون نهاد بالادست)"
@@ -344,7 +344,7 @@ class BodyDialog(QDialog):
         return problems
 
     def choose_emblem(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "نشان نهاد", "", "تصویر (*.png *.jpg *.jpeg)")
+        path = open_file_name(self, "نشان نهاد", "", "تصویر (*.png *.jpg *.jpeg)")
         if path:
             self.load_emblem_file(Path(path))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.errors import UserError
 from app.files import proposed_file_name
@@ -16,6 +16,7 @@ from app.persian.text import ltr_isolate
 from app.services.stats import BodyFigures
 from app.store.db import Store
 from ui.shell.ops import Ops
+from ui.widgets.file_dialogs import save_file_name
 
 
 class DashboardView(Protocol):
@@ -41,7 +42,7 @@ class DashboardExports:
         self.last_written: Path | None = None
 
     def ask_save_path(self, default: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "خروجی آمار و عملکرد (PDF)", str(default), "PDF (*.pdf)")
+        path = save_file_name(self.window, "خروجی آمار و عملکرد (PDF)", str(default), "PDF (*.pdf)")
         return Path(path) if path else None
 
     def _maker(self):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QWidget
 
 from app.errors import UserError
 from app.files import proposed_file_name
@@ -23,6 +23,7 @@ from ui.followup.tracker_model import TrackerModel
 from ui.shell.ops import Ops
 from ui.shell.settings import TRACKER_FOLDER
 from ui.widgets.date_edit import JalaliDateEdit
+from ui.widgets.file_dialogs import save_file_name
 
 
 class TrackerView(Protocol):
@@ -62,7 +63,7 @@ class TrackerExports:
     def ask_save_path(self, title: str, default: Path, kind: str) -> Path | None:
         """The file dialog. ``kind``: "xlsx" or "pdf"."""
         name = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(default), name)
+        path = save_file_name(self.parent, title, str(default), name)
         return Path(path) if path else None
 
     def _default_path(self, stem: str, suffix: str) -> Path:

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from ui.meeting.sign_dialogs import browse_certificate, error_label, path_row
 from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import COSIGN_GEOMETRY, LAST_CERTIFICATE
+from ui.widgets.file_dialogs import open_file_name, save_file_name
 
 __all__ = ["CosignDialog", "cosigned_name"]
 
@@ -124,7 +124,7 @@ class CosignDialog(QDialog):
         return item.data(_SLOT) if item is not None else None
 
     def _browse_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "صورتجلسهٔ امضاشده", self.source.text(),
+        path = open_file_name(self, "صورتجلسهٔ امضاشده", self.source.text(),
                                               "PDF (*.pdf);;همهٔ پرونده‌ها (*)")
         if path:
             self.source.setText(path)
@@ -134,7 +134,7 @@ class CosignDialog(QDialog):
         browse_certificate(self, self.certificate)
 
     def _browse_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ نسخهٔ امضاشده", self.output.text(), "PDF (*.pdf)")
+        path = save_file_name(self, "ذخیرهٔ نسخهٔ امضاشده", self.output.text(), "PDF (*.pdf)")
         if path:
             self.output.setText(path)
             self.output.setProperty("suggested", False)

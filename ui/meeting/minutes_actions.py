@@ -26,6 +26,7 @@ from app.store.db import Store
 from ui.shell.jobs import error_message
 from ui.shell.ops import Ops
 from ui.shell.settings import MINUTES_FOLDER
+from ui.widgets.file_dialogs import open_file_name, persian_qt_dialog, save_file_name
 
 if TYPE_CHECKING:
     from ui.meeting.editor import MeetingEditor
@@ -163,7 +164,7 @@ class MinutesActions(QObject):
 
     def ask_save_path(self, title: str, default: Path) -> Path | None:
         """The file dialog; a method so tests can answer it."""
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(default), "PDF (*.pdf)")
+        path = save_file_name(self.window, title, str(default), "PDF (*.pdf)")
         return Path(path) if path else None
 
     # --- the actions ---------------------------------------------------------
@@ -242,8 +243,7 @@ class MinutesActions(QObject):
 
         dialog = QFileDialog(self.window, "خروجی Word صورتجلسه", str(default), "Word (*.docx)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the native one takes no note
-        dialog.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        persian_qt_dialog(dialog)  # Qt's own dialog on every system: the native one takes no note
         note = QLabel(WORD_NOTE, dialog)
         note.setObjectName("wordNote")
         note.setWordWrap(True)
@@ -351,7 +351,7 @@ class MinutesActions(QObject):
     def ask_open_path(self, title: str) -> Path | None:
         """The file dialog for a signed PDF; a method so tests can answer it."""
         folder = MINUTES_FOLDER.read() or ""
-        path, _ = QFileDialog.getOpenFileName(self.window, title, str(folder), "PDF (*.pdf);;همهٔ پرونده‌ها (*)")
+        path = open_file_name(self.window, title, str(folder), "PDF (*.pdf);;همهٔ پرونده‌ها (*)")
         return Path(path) if path else None
 
     def verify_signed(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.shell.settings import LAST_CERTIFICATE
+from ui.widgets.file_dialogs import open_file_name, save_file_name
 from ui.widgets.form_labels import buddy_label
 
 
@@ -33,7 +33,7 @@ def error_label(parent: QWidget) -> QLabel:
 
 def browse_certificate(parent: QWidget, edit: QLineEdit) -> None:
     """Choose a PKCS#12 certificate into ``edit`` (the sign and co-sign dialogs)."""
-    path, _ = QFileDialog.getOpenFileName(parent, "گواهی امضا", edit.text(),
+    path = open_file_name(parent, "گواهی امضا", edit.text(),
                                           "PKCS#12 (*.p12 *.pfx);;همهٔ پرونده‌ها (*)")
     if path:
         edit.setText(path)
@@ -99,7 +99,7 @@ class CertificateDialog(QDialog):
             self.path.setText(str(default_certificate_path(name.strip() or "certificate")))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "پروندهٔ گواهی", self.path.text(), "PKCS#12 (*.p12 *.pfx)")
+        path = save_file_name(self, "پروندهٔ گواهی", self.path.text(), "PKCS#12 (*.p12 *.pfx)")
         if path:
             self.path.setText(path)
             self.path.setModified(True)
@@ -161,7 +161,7 @@ class SignDialog(QDialog):
         browse_certificate(self, self.certificate)
 
     def _browse_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ صورتجلسهٔ امضاشده", self.output.text(), "PDF (*.pdf)")
+        path = save_file_name(self, "ذخیرهٔ صورتجلسهٔ امضاشده", self.output.text(), "PDF (*.pdf)")
         if path:
             self.output.setText(path)
 

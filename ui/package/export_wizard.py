@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -43,6 +42,7 @@ from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import LAST_CERTIFICATE, PACKAGE_FOLDER, PACKAGE_GEOMETRY
 from ui.shell.theme import PERSIAN
+from ui.widgets.file_dialogs import save_file_name
 from ui.widgets.form_labels import buddy_label
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class _SignPage(QWizardPage):
             widget.setEnabled(on)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ بستهٔ فصلی", self.output.text(), "بستهٔ فصلی (*.zip)")
+        path = save_file_name(self, "ذخیرهٔ بستهٔ فصلی", self.output.text(), "بستهٔ فصلی (*.zip)")
         if path:
             self.output.setText(path if path.lower().endswith(".zip") else path + ".zip")
             self.output.setModified(True)

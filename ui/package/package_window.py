@@ -23,7 +23,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -43,6 +42,7 @@ from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import PACKAGE_FOLDER, PACKAGE_GEOMETRY
 from ui.shell.theme import ALERT, SUCCESS, WARNING
+from ui.widgets.file_dialogs import open_file_name
 
 if TYPE_CHECKING:
     from app.package.import_ import ImportResult
@@ -176,7 +176,7 @@ class PackageWindow(QDialog):
         self.reverify()
 
     def _trust_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "گواهی فرستنده", "", "گواهی (*.pem *.crt *.cer *.der);;"
+        path = open_file_name(self, "گواهی فرستنده", "", "گواهی (*.pem *.crt *.cer *.der);;"
                                               "همهٔ پرونده‌ها (*)")
         if path:
             self.trust_file(Path(path))
@@ -276,7 +276,7 @@ def open_package(path: Path, store: Store, ops: Ops, clock: Clock, parent: QWidg
 
 def choose_and_open_package(store: Store, ops: Ops, clock: Clock, parent: QWidget,
                             shown: Callable[[PackageWindow], None] | None = None) -> None:
-    path, _ = QFileDialog.getOpenFileName(parent, "باز کردن بستهٔ فصلی", PACKAGE_FOLDER.read(),
+    path = open_file_name(parent, "باز کردن بستهٔ فصلی", PACKAGE_FOLDER.read(),
                                           "بستهٔ فصلی (*.zip);;همهٔ پرونده‌ها (*)")
     if path:
         open_package(Path(path), store, ops, clock, parent, shown)
