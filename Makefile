@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) bench/cli_list.py
 	$(PY) bench/final_minutes.py
 	$(PY) bench/cosign.py
+	$(PY) bench/package.py
 
 # The one-folder desktop build (build_installer.spec) in dist/dabir; README says how on Windows.
 dist: $(STAMP)
