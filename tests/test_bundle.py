@@ -61,6 +61,8 @@ def run(bundle: Path, env: dict[str, str], *args: str, timeout: float = 180) -> 
 
 
 def test_every_command_works_from_the_bundle(bundle: Path, office: dict[str, str], tmp_path: Path) -> None:
+    """demo, list, minutes (PDF, signed, Word), verify (PDF and package), stats, follow-up sheet,
+    backup, audit, package export and import: each from the built program."""
     assert run(bundle, office, "--version").stdout.strip() == f"dabir {__version__}"
     demo = run(bundle, office, "demo")
     assert demo.returncode == 0, demo.stderr
@@ -93,6 +95,19 @@ def test_every_command_works_from_the_bundle(bundle: Path, office: dict[str, str
     (tmp_path / "changed.pdf").write_bytes(bytes(changed))
     assert run(bundle, office, "verify", str(tmp_path / "changed.pdf")).returncode == 1
 
+    word = run(bundle, office, "minutes", str(meeting["id"]), "-o", str(tmp_path / "x.docx"))
+    assert word.returncode == 0, word.stderr  # python-docx's templates travel with it
+    from docx import Document
+
+    assert any(fold(meeting["body"]) in fold(p.text) for p in Document(str(tmp_path / "x.docx")).paragraphs)
+    stats = run(bundle, office, "stats", "--body", str(meeting["body_id"]), "--json")
+    assert stats.returncode == 0 and json.loads(stats.stdout), stats.stderr
+    sheet = run(bundle, office, "followup-sheet", "--body", str(meeting["body_id"]), "-o", str(tmp_path / "f.pdf"))
+    assert sheet.returncode == 0 and (tmp_path / "f.pdf").stat().st_size > 1000, sheet.stderr
+    copy = run(bundle, office, "backup", "-o", str(tmp_path / "copy.db"))
+    assert copy.returncode == 0 and (tmp_path / "copy.db").is_file(), copy.stderr
+    assert run(bundle, office, "audit", "--json").returncode == 0
+
     year, month = (int(n) for n in meeting["date"].split("/")[:2])
     package = tmp_path / "q.zip"
     exported = run(bundle, office, "package", "export", "--body", str(meeting["body_id"]), "--year", str(year),
@@ -105,6 +120,11 @@ def test_every_command_works_from_the_bundle(bundle: Path, office: dict[str, str
     from app.package.verify import verify_package  # and the same verdict from the installed program
 
     assert verify_package(package, now=NOW).signature_ok
+    province = {**office, "DABIR_DATA_DIR": str(tmp_path / "province")}  # another office's PC, never opened
+    imported = run(bundle, province, "package", "import", str(package), "--allow-unsigned", "--yes")
+    assert imported.returncode == 0 and "وارد شد" in imported.stdout, imported.stdout + imported.stderr
+    bodies = json.loads(run(bundle, province, "list", "bodies", "--json").stdout)
+    assert meeting["body"] in {b["name"] for b in bodies}
 
 
 def test_the_app_starts_and_leaves_cleanly_when_asked(bundle: Path, office: dict[str, str], tmp_path: Path) -> None:

@@ -417,3 +417,24 @@ def _clock():  # type: ignore[no-untyped-def]
 
     return FixedClock(NOW)
 
+
+
+def test_a_new_province_previews_then_its_first_import_makes_the_store(world: dict[str, Path], tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """On a PC where Dabir never ran: the preview writes nothing (not even a store); --yes makes the store."""
+    db = tmp_path / "new" / "dabir.db"
+    db.parent.mkdir()
+    argv = ["--db", str(db), "package", "import", str(world["summer"]), "--allow-unsigned"]
+    assert main(argv, clock=_clock()) == 0
+    out = capsys.readouterr().out
+    assert "هنوز پایگاه داده ندارد" in out and "پیش‌نمایش ورود" in out and "جلسه، تازه" in out
+    assert list(db.parent.iterdir()) == []  # nothing made by a preview
+    assert main([*argv, "--yes"], clock=_clock()) == 0
+    assert "وارد شد" in capsys.readouterr().out
+    store = open_store(db, create=False)
+    try:
+        assert store.fetch_all("SELECT count(*) FROM meetings")[0][0] > 0
+    finally:
+        store.close()
+    assert main([*argv, "--yes"], clock=_clock()) == 0  # again: the store is there, nothing new
+    assert "این بسته چیز تازه‌ای ندارد" in capsys.readouterr().out
