@@ -263,7 +263,16 @@ def test_a_signed_package_from_an_unknown_sender_can_be_trusted(qtbot, province:
     assert "مورد اعتماد نیست" in dialog.details.toPlainText()
     assert dialog.trust_signer_button.isVisible() and dialog.allow.isVisible()
     assert not dialog.import_button.isEnabled()
+    from app.package.trust import trusted_senders
+
+    asked: list[str] = []
+    dialog.ask_trust = lambda sig: asked.append(sig.fingerprint) is None and False  # the user says no
     dialog.trust_signer_button.click()
+    assert asked == [dialog.report.signature.fingerprint] and trusted_senders() == []
+    assert dialog.trust_signer_button.isVisible() and not dialog.import_button.isEnabled()
+    dialog.ask_trust = lambda sig: True  # having compared the fingerprint with the sender's
+    dialog.trust_signer_button.click()
+    assert len(trusted_senders()) == 1
     assert province.ops.last_message is not None and "مریم احمدی" in province.ops.last_message.text()
     assert "سالم" in dialog.verdict.text() and SUCCESS in dialog.verdict.styleSheet()
     assert not dialog.allow.isVisible() and not dialog.trust_signer_button.isVisible()
@@ -309,3 +318,24 @@ def test_a_package_of_the_offices_own_records_is_refused_in_the_dialog(qtbot, of
     dialog.import_button.click()
     assert dialog.error.isVisible() and "بازنویسی نمی‌کند" in dialog.error.text()
     assert dialog.mode == "report" and _counts(office.store) == before
+
+
+def test_the_trust_question_shows_the_fingerprint_and_enter_does_not_trust(qtbot, province: MainWindow,  # type: ignore[no-untyped-def]
+                                                                        packages: dict[str, Path]) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _open(province, packages["signed"])
+    sig = dialog.report.signature
+    shown: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    assert dialog.ask_trust(sig) is False
+    assert shown and sig.fingerprint in shown[0] and "مریم احمدی" in shown[0] and "اثر انگشت" in shown[0]

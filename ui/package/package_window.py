@@ -45,6 +45,7 @@ from ui.shell.theme import ALERT, SUCCESS, WARNING
 from ui.widgets.file_dialogs import open_file_name
 
 if TYPE_CHECKING:
+    from app.package.cms import ManifestSignature
     from app.package.import_ import ImportResult
     from app.package.verify import PackageReport
 
@@ -167,6 +168,8 @@ class PackageWindow(QDialog):
 
         sig = self.report.signature
         assert sig is not None
+        if not self.ask_trust(sig):
+            return None
         try:
             written = trust_signer(sig)
         except (UserError, OSError) as exc:
@@ -174,6 +177,19 @@ class PackageWindow(QDialog):
         self.ops.show(self, f"«{sig.signer}» از این پس فرستندهٔ مورد اعتماد است (گواهی در "
                             f"{ltr_isolate(written)}).", QMessageBox.Icon.Information)
         self.reverify()
+
+    def ask_trust(self, sig: ManifestSignature) -> bool:
+        """«Trust this signer from now on?», with the fingerprint to read out to the sender; a
+        method so tests can answer it. No is the default: Enter does not trust."""
+        box = QMessageBox(QMessageBox.Icon.Question, "اعتماد به فرستنده",
+                          f"از این پس بسته‌های «{sig.signer}»{f' ({sig.organisation})' if sig.organisation else ''} "
+                          "بی‌هشدار پذیرفته می‌شوند.\n\nپیش از اعتماد، اثر انگشت گواهی را با آنچه فرستنده "
+                          f"(مثلاً تلفنی) می‌گوید بسنجید:\n{ltr_isolate(sig.fingerprint)}", parent=self)
+        yes = box.addButton("&اعتماد می‌کنم", QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton("ا&نصراف", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def _trust_file(self) -> None:
         path = open_file_name(self, "گواهی فرستنده", "", "گواهی (*.pem *.crt *.cer *.der);;"
