@@ -1,4 +1,4 @@
-"""«درباره دبیر»: the facts the About dialog shows and a bug report needs, without a display.
+"""«دربارهٔ دبیر»: the facts the About dialog shows and a bug report needs, without a display.
 
 The version, the folders where the store, its backups and the log live, the versions of the
 parts a fault may lie in, and the licences. Versions are read from the modules themselves,

@@ -431,18 +431,27 @@ def _package(args: argparse.Namespace, clock: Clock) -> int:
             store.close()
     from app.paths import resolve_db_path
 
-    if not resolve_db_path(args.db).exists() and not args.yes:
-        # A province's first import, previewed: against an empty store, as nothing is made before --yes.
+    if not resolve_db_path(args.db).exists():
+        # A province's first import: checked and merged against an empty store first, so that a
+        # refused package makes no store; without --yes that is all (nothing is made).
         from app.store.db import open_memory_store
 
-        store = open_memory_store()
-        print("این دفتر هنوز پایگاه داده ندارد؛ با --yes ساخته می‌شود و این بسته در آن می‌آید.", file=sys.stdout)
-    else:
-        store = _open(args, create=args.yes)  # --yes on a new machine: the store is made for the import
-        if args.yes:
-            from app.store import backup
+        trial = open_memory_store()
+        try:
+            if not args.yes:
+                print("این دفتر هنوز پایگاه داده ندارد؛ با --yes ساخته می‌شود و این بسته در آن می‌آید.", file=sys.stdout)
+                return package_cli.import_(trial, args, sys.stdout, now=clock.now())
+            import io
 
-            backup.before_writing(store.path, clock)  # today's copy first, as for every command that writes
+            package_cli.import_(trial, argparse.Namespace(**{**vars(args), "yes": False}), io.StringIO(),
+                                now=clock.now())
+        finally:
+            trial.close()
+    store = _open(args, create=args.yes)  # --yes on a new machine: the store is made for the import
+    if args.yes:
+        from app.store import backup
+
+        backup.before_writing(store.path, clock)  # today's copy first, as for every command that writes
     try:
         return package_cli.import_(store, args, sys.stdout, now=clock.now())
     finally:

@@ -18,7 +18,8 @@ __all__ = ["fsync_folder", "proposed_file_name", "read_bounded", "refuse_overwri
 # Characters no Windows file name may hold (and the slash, which no name anywhere may).
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 # Names Windows keeps for devices, whatever the extension («CON.pdf» is the console too).
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"])}
 _MAX_STEM = 180  # with a folder, well inside Windows' 260-character path
 
 
@@ -30,9 +31,12 @@ def proposed_file_name(*parts: str, suffix: str) -> str:
     system and mail client (a body's name may hold Persian digits)."""
     from app.persian.text import to_latin_digits
 
-    stem = " - ".join(p for p in (to_latin_digits(str(part)).strip() for part in parts) if p)
-    stem = _FORBIDDEN.sub("-", stem)
-    stem = re.sub(r"\s+", " ", stem)[:_MAX_STEM].rstrip(" .").lstrip(" ") or "dabir"
+    cleaned = [re.sub(r"\s+", " ", _FORBIDDEN.sub("-", to_latin_digits(str(part)))).strip() for part in parts]
+    cleaned = [part for part in cleaned if part]
+    if cleaned:  # too long: the first part (a body's name) is shortened, never what tells files apart
+        room = _MAX_STEM - len(" - ".join(cleaned[1:])) - (3 if len(cleaned) > 1 else 0)
+        cleaned[0] = cleaned[0][:max(room, 20)].rstrip(" .-")
+    stem = " - ".join(part for part in cleaned if part)[:_MAX_STEM].rstrip(" .").lstrip(" ") or "dabir"
     if stem.split(".")[0].strip().upper() in _RESERVED:
         stem = "_" + stem
     return stem + suffix

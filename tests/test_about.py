@@ -1,4 +1,4 @@
-"""«درباره دبیر» (issue 10): the version, the three folders each with a button that opens it, the
+"""«دربارهٔ دبیر» (issue 10): the version, the three folders each with a button that opens it, the
 versions a bug report needs (copied with one click), the licences; the window's icon; the
 desktop entry; and the app closing when the system asks, keeping unsaved edits."""
 
@@ -87,9 +87,15 @@ def test_the_help_menu_opens_it_and_every_window_has_the_emblem(qtbot, file_stor
     assert not QApplication.windowIcon().isNull()
     assert QApplication.windowIcon().availableSizes()  # drawn from the PNG, sizes for the task bar
     w = _window(qtbot, file_store, today)
-    assert w.about_action.text().replace("&", "") == "درباره دبیر…"
+    assert w.about_action.text().replace("&", "") == "دربارهٔ دبیر…"
     w.about_action.trigger()
     assert isinstance(w.about_dialog, AboutDialog) and w.about_dialog.isVisible()
+    first = w.about_dialog
+    w.about_action.trigger()
+    assert w.about_dialog is first  # one is enough
+    first.reject()
+    w.about_action.trigger()
+    assert w.about_dialog is not first and w.about_dialog.isVisible()
     assert not w.windowIcon().isNull()
 
 

@@ -91,6 +91,7 @@ def _letter_numbers(store: Store) -> list[tuple[object, ...]]:
 
 def test_the_wizard_says_what_goes_in_and_makes_the_package(qtbot, office: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     wizard = _wizard(office)
+    assert _wizard(office) is wizard  # Ctrl+Shift+K again brings the open one forward, not a second
     _choose(wizard, 1, 1403, 3, sub_bodies=True)  # autumn: meetings still drafts
     plan = wizard.choose.plan.toPlainText()
     assert "پیش‌نویس، ارسال نشد" in plan and "جلسهٔ ۶ کمیته فناوری اطلاعات" in plan
@@ -167,6 +168,17 @@ def test_cancelling_the_export_leaves_no_file_and_takes_the_numbers_back(qtbot, 
     assert _letter_numbers(office.store) == before
     assert "لغو شد" in wizard.run_page.step.text() and "پرونده‌ای نوشته نشد" in wizard.run_page.result.toPlainText()
     assert not wizard.running
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text().replace("&", "") == "بستن"  # nothing was made: not «پایان»
+    assert wizard.run_page.again_button.isVisible()
+    wizard.run_page.again_button.click()  # back to the choices, which are kept
+    assert wizard.currentPage() is wizard.choose and wizard.choose.quarter.currentData() == 2
+    assert wizard.choose.sub_bodies.isChecked()
+    wizard.next()
+    wizard.progressed.disconnect(press_cancel)
+    wizard.next()
+    assert wizard.summary is not None and (folder / "q2.zip").is_file()  # made the second time
+    assert finish.text().replace("&", "") == "پایان" and not wizard.run_page.again_button.isVisible()
 
 
 def test_escape_while_it_runs_cancels_instead_of_closing(qtbot, office: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tests.package_helpers import (
     make_certificate,
     make_demo,
     members,
+    rehash,
     with_data,
     write_members,
 )
@@ -267,7 +269,7 @@ def test_a_later_package_that_lacks_a_report_never_drops_it(world: dict[str, Pat
                     r["follow_ups"] = r["follow_ups"][:1]
 
         later = write_members(tmp_path / "later.zip", with_data(members(world["summer"]), drop_reports))
-        import_package(province, later, allow_unsigned=True, dry_run=False, now=NOW)
+        import_package(province, later, allow_unsigned=True, dry_run=False, now=NOW + dt.timedelta(days=40))
         assert province.fetch_all("SELECT COUNT(*) FROM follow_ups") == count
     finally:
         province.close()
@@ -438,3 +440,169 @@ def test_a_new_province_previews_then_its_first_import_makes_the_store(world: di
         store.close()
     assert main([*argv, "--yes"], clock=_clock()) == 0  # again: the store is there, nothing new
     assert "این بسته چیز تازه‌ای ندارد" in capsys.readouterr().out
+
+
+def _revised(content: dict[str, bytes], change: Any, by: int) -> dict[str, bytes]:
+    """``content`` with ``change`` made to its data and every meeting's revision raised by ``by``
+    (the minutes PDFs renamed to match)."""
+    def bump(data: dict[str, Any]) -> None:
+        change(data)
+        for m in data["meetings"]:
+            m["revision"] += by
+
+    renamed = {}
+    for name, data in content.items():
+        match = re.fullmatch(r"(minutes/.+-r)(\d+)\.pdf", name)
+        renamed[f"{match[1]}{int(match[2]) + by}.pdf" if match else name] = data
+    return with_data(renamed, bump)
+
+
+def _as_sent_by(content: dict[str, bytes], office: dict[str, str], change: Any) -> dict[str, bytes]:
+    """``content`` claimed by ``office`` (manifest and data.json agree), with ``change`` made to the data."""
+    def both(data: dict[str, Any]) -> None:
+        data["office"] = office
+        change(data)
+
+    out = with_data(content, both)
+    manifest = json.loads(out[fmt.MANIFEST])
+    manifest["office"] = office
+    return rehash({**out, fmt.MANIFEST: json.dumps(manifest, ensure_ascii=False).encode()})
+
+
+def test_another_office_cannot_rewrite_what_a_committee_sent(world: dict[str, Path], tmp_path: Path) -> None:
+    """A package claiming to be from a sibling committee, carrying the committee's meetings with
+    resolutions dropped and a later date, is refused whole; the committee's own later package is not."""
+    from app.errors import UserError as Refused
+
+    province = _empty(tmp_path)
+    try:
+        import_package(province, world["signed"], allow_unsigned=True, dry_run=False, now=NOW)
+        before = _dump(province)
+        sibling = {"body_uuid": "0b5e3a3e-1111-4222-8333-944455556666", "name": "کمیته نظام پیشنهادات"}
+
+        def rewrite(data: dict[str, Any]) -> None:
+            data["created"]["iso"] = "2024-11-24T06:30:00"
+            for m in data["meetings"]:
+                m["resolutions"] = m["resolutions"][:1]
+
+        forged = write_members(tmp_path / "forged.zip",
+                               _as_sent_by(_revised(members(world["signed"]), rewrite, 1), sibling, lambda _d: None))
+        with pytest.raises(Refused) as refused:
+            import_package(province, forged, allow_unsigned=True, dry_run=False, now=NOW + dt.timedelta(days=2))
+        assert refused.value.code == "package_foreign_record"
+        assert "کمیته آموزش و توانمندسازی کارکنان" in refused.value.message and "کمیته نظام پیشنهادات" in refused.value.message
+        assert _dump(province) == before
+        # The council above it may send the committee's meetings (a council's package carries its committees).
+        result = import_package(province, world["summer"], allow_unsigned=True, dry_run=True, now=NOW)
+        assert result.report.sound
+    finally:
+        province.close()
+
+
+def test_an_older_revision_never_replaces_a_newer_one(world: dict[str, Path], tmp_path: Path) -> None:
+    province = _empty(tmp_path)
+    try:
+        def newer(data: dict[str, Any]) -> None:
+            data["created"]["iso"] = "2024-11-24T06:30:00"
+
+        ahead = write_members(tmp_path / "ahead.zip", _revised(members(world["signed"]), newer, 5))
+        import_package(province, ahead, allow_unsigned=True, dry_run=False, now=NOW + dt.timedelta(days=2))
+        revisions = province.fetch_all("SELECT uuid, revision, fingerprint FROM meetings ORDER BY uuid")
+
+        def later_but_older(data: dict[str, Any]) -> None:
+            data["created"]["iso"] = "2024-11-25T06:30:00"  # made later, carrying the older revision
+
+        behind = write_members(tmp_path / "behind.zip", with_data(members(world["signed"]), later_but_older))
+        import_package(province, behind, allow_unsigned=True, dry_run=False, now=NOW + dt.timedelta(days=3))
+        assert province.fetch_all("SELECT uuid, revision, fingerprint FROM meetings ORDER BY uuid") == revisions
+    finally:
+        province.close()
+
+
+def test_refused_crafted_contents(world: dict[str, Path], tmp_path: Path) -> None:
+    """Two resolutions of one meeting with one number, and a package made «tomorrow and after»:
+    refused with their reason, the store unchanged (not a database error)."""
+    from app.errors import UserError as Refused
+
+    province = _empty(tmp_path)
+    try:
+        before = _dump(province)
+
+        def same_number(data: dict[str, Any]) -> None:
+            m = next(m for m in data["meetings"] if len(m["resolutions"]) > 1)
+            m["resolutions"][1]["number"] = m["resolutions"][0]["number"]
+
+        def future(data: dict[str, Any]) -> None:
+            data["created"]["iso"] = "2026-01-01T00:00:00"
+
+        for change, code in ((same_number, "package_duplicate_number"), (future, "package_from_the_future")):
+            bad = write_members(tmp_path / f"{code}.zip", with_data(members(world["signed"]), change))
+            with pytest.raises(Refused) as refused:
+                import_package(province, bad, allow_unsigned=True, dry_run=False, now=NOW)
+            assert refused.value.code == code
+            assert _dump(province) == before
+    finally:
+        province.close()
+
+
+def test_the_file_imported_is_the_file_previewed(world: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from app.errors import UserError as Refused
+
+    province = _empty(tmp_path)
+    try:
+        path = tmp_path / "q.zip"
+        shutil.copy(world["signed"], path)
+        preview = import_package(province, path, allow_unsigned=True, dry_run=True, now=NOW)
+        shutil.copy(world["summer"], path)  # replaced on the shared folder between preview and «وارد کن»
+        with pytest.raises(Refused) as refused:
+            import_package(province, path, allow_unsigned=True, dry_run=False, now=NOW,
+                           expected_sha256=preview.report.sha256)
+        assert refused.value.code == "package_changed"
+        assert province.fetch_all("SELECT COUNT(*) FROM meetings") == [(0,)]
+    finally:
+        province.close()
+
+
+def test_a_dropped_resolution_with_history_is_kept_after_the_renumbered_ones(world: dict[str, Path],
+                                                                              tmp_path: Path) -> None:
+    """The newer revision drops resolution 2, which has follow-up reports, and renumbers 3 to 2:
+    the import goes through, 3 is now 2, and the dropped one keeps its history, numbered after them."""
+    data = json.loads(members(world["signed"])[fmt.DATA])
+    meeting = next(m for m in data["meetings"] if len(m["resolutions"]) >= 3
+                   and any(r["number"] == 2 and r["follow_ups"] for r in m["resolutions"]))
+    dropped = next(r for r in meeting["resolutions"] if r["number"] == 2)
+    third = next(r for r in meeting["resolutions"] if r["number"] == 3)
+    province = _empty(tmp_path)
+    try:
+        import_package(province, world["signed"], allow_unsigned=True, dry_run=False, now=NOW)
+
+        def renumber(d: dict[str, Any]) -> None:
+            d["created"]["iso"] = "2024-11-24T06:30:00"
+            m = next(x for x in d["meetings"] if x["uuid"] == meeting["uuid"])
+            m["resolutions"] = [r for r in m["resolutions"] if r["uuid"] != dropped["uuid"]]
+            for r in m["resolutions"]:
+                if r["number"] > 2:
+                    r["number"] -= 1
+
+        later = write_members(tmp_path / "later.zip", _revised(members(world["signed"]), renumber, 1))
+        import_package(province, later, allow_unsigned=True, dry_run=False, now=NOW + dt.timedelta(days=2))
+        numbers = dict(province.fetch_all("SELECT uuid, number FROM resolutions WHERE uuid IN (:a, :b)",
+                                          a=dropped["uuid"], b=third["uuid"]))
+        assert numbers[third["uuid"]] == 2
+        assert numbers[dropped["uuid"]] == len(meeting["resolutions"])  # after the revision's own
+        reports = province.fetch_all("SELECT COUNT(*) FROM follow_ups f JOIN resolutions r ON r.id = f.resolution_id "
+                                     "WHERE r.uuid = :u", u=dropped["uuid"])
+        assert reports == [(len(dropped["follow_ups"]),)]
+    finally:
+        province.close()
+
+
+def test_a_refused_first_import_makes_no_store(world: dict[str, Path], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "new" / "dabir.db"
+    db.parent.mkdir()
+    assert main(["--db", str(db), "package", "import", str(world["summer"]), "--yes"], clock=_clock()) == 2
+    assert "--allow-unsigned" in capsys.readouterr().err  # unsigned, and not allowed
+    assert list(db.parent.iterdir()) == []

@@ -95,15 +95,16 @@ def windows_problem(name: str) -> str:
         return f"holds {sorted(bad)}"
     if name[-1] in ". ":
         return "ends in a dot or a space"
-    if name.split(".")[0].strip().upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                                              *(f"LPT{i}" for i in range(1, 10))}:
+    # Microsoft's list («Naming Files, Paths, and Namespaces»), superscript digits and the console's two included.
+    if name.split(".")[0].strip().upper() in {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                                              *(f"{port}{n}" for port in ("COM", "LPT") for n in "123456789¹²³")}:
         return "a reserved device name"
     if len(name) > 200:
         return "too long for a path under 260 characters"
     return ""
 
 
-HOSTILE_NAMES = ["CON", "nul", "com1.txt", "LPT9", "کمیته: آموزش؟", 'a"b<c>d|e*f', "پایان.", "پایان ", "...",
+HOSTILE_NAMES = ["CON", "nul", "com1.txt", "LPT9", "COM¹", "conout$", "کمیته: آموزش؟", 'a"b<c>d|e*f', "پایان.", "پایان ", "...",
                  "کمیته\\آموزش/پژوهش", "x" * 400, "خط\nدوم\tتب", "", "کمیته ۳ آموزش"]
 
 
@@ -126,6 +127,16 @@ def test_every_proposed_file_name_is_valid_on_windows(body: str) -> None:
     for name in names:
         assert windows_problem(name) == "", (name, windows_problem(name))
         assert not re.search("[\u06f0-\u06f9]", name), name  # one digit system: Latin
+
+
+def test_a_long_body_name_is_shortened_not_what_tells_files_apart() -> None:
+    from ui.meeting.cosign_dialog import cosigned_name
+    from ui.meeting.minutes_actions import default_file_name
+
+    body = "کمیته " * 80
+    third, fourth = default_file_name(body, 3, dt.date(2024, 11, 23)), default_file_name(body, 4, dt.date(2024, 11, 23))
+    assert third != fourth and third.endswith("جلسه 3 - 1403-09-03.pdf") and len(third) <= 200
+    assert cosigned_name(Path(third)).name.endswith("امضای همکار.pdf") and cosigned_name(Path(third)).name != third
 
 
 @settings(max_examples=300, deadline=None)

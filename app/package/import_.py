@@ -10,7 +10,6 @@ from the import. Everything refused leaves the store unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -79,8 +78,10 @@ class _Preview(UserError):
 
 
 def import_package(store: Store, path: Path, *, allow_unsigned: bool = False, trust: Sequence[Path] = (),
-                   dry_run: bool = True, now: dt.datetime | None = None) -> ImportResult:
+                   dry_run: bool = True, now: dt.datetime | None = None, expected_sha256: str = "") -> ImportResult:
     """Verify the package at ``path`` and merge it (or, ``dry_run``, say what merging would do).
+    ``expected_sha256``: the file the user saw previewed; another one (replaced meanwhile on a
+    shared folder or a memory stick) is refused.
 
     Raises PackageRefused / UserError with the problem and the member; the store is then unchanged.
     """
@@ -93,10 +94,18 @@ def import_package(store: Store, path: Path, *, allow_unsigned: bool = False, tr
     if not report.sound:
         assert report.refused is not None
         raise report.refused
+    if expected_sha256 and report.sha256 != expected_sha256:
+        raise PackageRefused("package_changed", "پروندهٔ بسته پس از پیش‌نمایش تغییر کرده است؛ چیزی وارد نشد. "
+                             "بسته را دوباره باز کنید و پیش‌نمایش تازه را ببینید.", english="the file changed since the preview")
     unsigned_accepted = _check_signature(report, allow_unsigned)
     assert report.data is not None
     data = report.data
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    created = dt.datetime.fromisoformat(data["created"]["iso"]).replace(tzinfo=dt.UTC)
+    if created > now.astimezone(dt.UTC) + dt.timedelta(days=1):
+        raise PackageRefused("package_from_the_future", f"تاریخ ساخت بسته ({data['created']['jalali']}) هنوز "
+                             "نرسیده است؛ ساعت رایانهٔ فرستنده یا این رایانه درست نیست، یا بسته دستکاری شده است. "
+                             "بسته وارد نشد.", member="manifest.json", english="the package was made in the future")
+    digest = report.sha256
     result = ImportResult(report, dry_run, unsigned_accepted=unsigned_accepted)
     received = now.astimezone(dt.UTC).replace(tzinfo=None) if now.tzinfo else now
     try:

@@ -12,8 +12,10 @@
   item, attendee, discussion entry or resolution removes it here too (a resolution only while
   no follow-up history hangs on it: history is never dropped).
 - Nothing of the office's own is ever changed or dropped.
-- Refused (nothing written): a uuid that is a local record of another kind, and a record that
-  would overwrite one of the office's own (not received).
+- Refused (nothing written): a uuid that is a local record of another kind, a record that
+  would overwrite one of the office's own (not received), a received record changed by a
+  package from another office than the one that sent it (or a body above it here), and two
+  resolutions of one meeting with one number.
 """
 
 from __future__ import annotations
@@ -143,6 +145,11 @@ class _Merge:
     def run(self) -> None:
         local = self.refuse_collisions()
         for m in self.data["meetings"]:
+            numbers = [r["number"] for r in m["resolutions"]]
+            if len(numbers) != len(set(numbers)):
+                raise PackageRefused("package_duplicate_number",
+                                     f"در جلسهٔ {m['number']} ({m['date']['jalali']}) دو مصوبه یک شماره دارند؛ "
+                                     "بسته وارد نشد.", member="data.json", english="two resolutions share a number")
             if m["uuid"] in local:
                 row = self.s.get(Meeting, local[m["uuid"]][1])
                 if row is not None and row.origin_id is None:
@@ -150,6 +157,8 @@ class _Merge:
                                          f"جلسهٔ {m['number']} ({m['date']['jalali']}) در بسته همان جلسه‌ای است که این "
                                          "دفتر خود ثبت کرده است؛ بسته سابقهٔ خود دفتر را بازنویسی نمی‌کند و وارد نشد.",
                                          member="data.json", english="the package would overwrite a local meeting")
+                if row is not None and not self._sent_by_its_office(row.body_id, row.origin_id):
+                    raise self._foreign(f"جلسهٔ {m['number']} ({m['date']['jalali']})", row.origin_id)
         for b in self.data["bodies"]:
             if not b["context"] and b["uuid"] in local:
                 body = self.s.get(Body, local[b["uuid"]][1])
@@ -158,6 +167,8 @@ class _Merge:
                                          f"نهاد «{b['name']}» در بسته همان نهادی است که این دفتر خود دارد؛ "
                                          "بسته دادهٔ خود دفتر را بازنویسی نمی‌کند و وارد نشد.", member="data.json",
                                          english="the package would overwrite a local body")
+                if body is not None and not self._sent_by_its_office(body.id, body.origin_id):
+                    raise self._foreign(f"نهاد «{b['name']}»", body.origin_id)
         self._units()
         self._people()
         self._bodies()
@@ -169,6 +180,34 @@ class _Merge:
             target = self.resolutions.get(uid) or self.s.scalars(select(Resolution).where(Resolution.uuid == uid)).first()
             if target is not None and getattr(row, attribute) != target.id:
                 setattr(row, attribute, target.id)
+
+    def _sent_by_its_office(self, body_id: int, origin_id: int | None) -> bool:
+        """Whether this package may change a received record of ``body_id``: it comes from the
+        office that sent the record, or from the body itself or one above it here (a council's
+        package carries its committees). Another office's package never rewrites it."""
+        if origin_id is None:
+            return True
+        last = self.s.get(PackageOrigin, origin_id)
+        sender = self.origin.office_body_uuid
+        if last is None or last.office_body_uuid == sender:
+            return True
+        current: int | None = body_id
+        for _ in range(50):
+            body = self.s.get(Body, current) if current is not None else None
+            if body is None:
+                return False
+            if body.uuid == sender:
+                return True
+            current = body.parent_id
+        return False
+
+    def _foreign(self, what: str, origin_id: int | None) -> PackageRefused:
+        last = self.s.get(PackageOrigin, origin_id) if origin_id is not None else None
+        office = last.office if last is not None else "دفتر دیگری"
+        return PackageRefused("package_foreign_record",
+                              f"{what} را «{office}» فرستاده است و این بسته از «{self.origin.office}» است؛ بسته‌ای از "
+                              "دفتر دیگر آن را تغییر نمی‌دهد و بسته وارد نشد.", member="data.json",
+                              english="the package would change a record another office sent")
 
     def _units(self) -> None:
         for u in self.data["units"]:
@@ -243,7 +282,8 @@ class _Merge:
         else:
             last = self.s.get(PackageOrigin, row.origin_id) if row.origin_id is not None else None
             newer = last is None or self.data["created"]["iso"] > last.package_created
-            if newer and (m["revision"] > row.revision or m["fingerprint"] != row.fingerprint):
+            if newer and (m["revision"] > row.revision
+                          or (m["revision"] == row.revision and m["fingerprint"] != row.fingerprint)):
                 self._meeting_fields(row, m)
                 row.origin_id = self.origin.id
                 self.changed["meeting"] += 1
@@ -356,15 +396,22 @@ class _Merge:
             else:
                 kept[uid] = res
         s.flush()
-        for res in kept.values():
-            if res.uuid in wanted and wanted[res.uuid] != res.number:
-                res.number = -res.id  # parked; set again below
+        for res in kept.values():  # parked first, so that no renumbering collides on (meeting, number)
+            if wanted.get(res.uuid) != res.number:
+                res.number = -res.id
+        s.flush()
+        # Kept for their history though the revision dropped them: numbered after the revision's own.
+        after = max(wanted.values(), default=0)
+        for i, res in enumerate(sorted((r for r in kept.values() if r.uuid not in wanted), key=lambda r: r.id), 1):
+            res.number = after + i
         s.flush()
         return kept
 
     def _removable(self, res: Resolution) -> bool:
+        """No follow-up, extension or supersession hangs on ``res``: it can go without a trace lost."""
         s = self.s
         return not (s.scalar(select(FollowUp.id).where(FollowUp.resolution_id == res.id).limit(1))
+                    or s.scalar(select(Resolution.id).where(Resolution.superseded_by_id == res.id).limit(1))
                     or s.scalar(select(DeadlineExtension.id).where(
                         (DeadlineExtension.resolution_id == res.id)
                         | (DeadlineExtension.granted_by_resolution_id == res.id)).limit(1)))

@@ -46,6 +46,7 @@ class PackageReport:
     refused: PackageRefused | None = None  # the first problem, as an error import raises
     data: dict[str, Any] | None = None  # data.json, when it passed its checks
     members: dict[str, bytes] = field(default_factory=dict)
+    sha256: str = ""  # of the file's bytes as they were read and checked
 
     @property
     def sound(self) -> bool:
@@ -128,7 +129,7 @@ def verify_package(path: Path, *, trust_roots: Sequence[Path] = (), now: dt.date
     now = now or SystemClock().now()
     report = PackageReport(Path(path))
     try:
-        report.members = read_members(Path(path))
+        report.members, report.sha256 = read_members(Path(path))
     except PackageRefused as exc:
         report.problems.append(exc.message)
         report.refused = exc

@@ -11,6 +11,8 @@ member is read with a bound and its CRC checked by :mod:`zipfile` at its end.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import re
 import stat
@@ -20,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from app.errors import UserError
+from app.files import read_bounded
 from app.persian.text import fa_number
 
 from . import format as fmt
@@ -59,8 +62,10 @@ def _check_name(name: str) -> None:
                              "یا بخش خالی دارد («..» یا «//»).", member=name, english=f"escaping member path {name!r}")
 
 
-def read_members(path: Path) -> dict[str, bytes]:
-    """Every member of the zip at ``path``, checked as the module says; raises PackageRefused."""
+def read_members(path: Path) -> tuple[dict[str, bytes], str]:
+    """Every member of the zip at ``path``, checked as the module says, and the SHA-256 of the
+    bytes they were read from (the file is read once: what is checked is what is imported, even
+    if the file is replaced meanwhile); raises PackageRefused."""
     path = Path(path)
     try:
         st = os.stat(path)
@@ -75,10 +80,11 @@ def read_members(path: Path) -> dict[str, bytes]:
         raise PackageRefused("package_too_large", f"پروندهٔ «{path}» بزرگ‌تر از آن است که بستهٔ فصلی باشد.",
                              english="the file is too large")
     try:
-        with zipfile.ZipFile(path) as z:
+        content = read_bounded(path, fmt.MAX_PACKAGE_BYTES, what="بستهٔ فصلی", code="package_too_large")
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
             infos = z.infolist()
             _check_infos(infos)
-            return {info.filename: _read(z, info) for info in infos}
+            return {info.filename: _read(z, info) for info in infos}, hashlib.sha256(content).hexdigest()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise PackageRefused("package_not_zip", f"«{path.name}» بستهٔ zip سالمی نیست؛ شاید ناقص دریافت شده است.",
                              english=f"not a readable zip: {exc}") from exc

@@ -255,7 +255,10 @@ class MinutesActions(QObject):
     def ask_docx_path(self, default: Path) -> Path | None:
         """The Word copy's file; a method so tests can answer it."""
         dialog = self.docx_dialog(default)
-        return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
+        try:
+            return Path(dialog.selectedFiles()[0]) if dialog.exec() and dialog.selectedFiles() else None
+        finally:
+            dialog.deleteLater()
 
     def export_word(self) -> None:
         """The minutes as a right-to-left DOCX (as ``dabir minutes ID -o OUT.docx``), to edit a word and print."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -218,12 +219,19 @@ class _RunPage(QWizardPage):
         self.step = QLabel(self)
         self.cancel_button = QPushButton("&لغو ساختن بسته", self)
         self.cancel_button.clicked.connect(wizard.cancel_export)
+        self.again_button = QPushButton("&بازگشت به انتخاب‌ها", self)  # after a failure or a cancel
+        self.again_button.setVisible(False)
+        self.again_button.clicked.connect(wizard.restart)
         self.result = QTextBrowser(self)
         self.result.setObjectName("packageSummary")
         layout = QVBoxLayout(self)
         layout.addWidget(self.step)
         layout.addWidget(self.bar)
-        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.again_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self.result, 1)
 
     def initializePage(self) -> None:
@@ -232,8 +240,10 @@ class _RunPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.w.running
 
-    def cleanupPage(self) -> None:  # «قبلی» after a failure or a cancel: back to the choices
+    def cleanupPage(self) -> None:  # «بازگشت به انتخاب‌ها» after a failure or a cancel
         self.result.clear()
+        self.again_button.setVisible(False)
+        self.w.setButtonText(QWizard.WizardButton.FinishButton, "&پایان")
 
 
 class ExportWizard(QWizard):
@@ -334,9 +344,11 @@ class ExportWizard(QWizard):
         self.running = False
         self.run_page.step.setText(text)
         self.run_page.cancel_button.setEnabled(False)
-        if self.summary is None:
+        if self.summary is None:  # nothing made: «بستن», not «پایان», and the way back to the choices
             self.run_page.bar.setRange(0, 1)
             self.run_page.bar.setValue(0)
+            self.run_page.again_button.setVisible(True)
+            self.setButtonText(QWizard.WizardButton.FinishButton, "&بستن")
             self.finished_export.emit(None)
         self.run_page.completeChanged.emit()
 

@@ -52,6 +52,15 @@ if TYPE_CHECKING:
 __all__ = ["PackageWindow", "choose_and_open_package", "open_package"]
 
 
+def plain(text: str) -> str:
+    """A name from a certificate as one line of plain text: no line breaks, controls or bidi
+    overrides with which a crafted name could push the fingerprint out of sight."""
+    import unicodedata
+
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text
+                   if unicodedata.category(ch) != "Cf" or ch in "\u200c\u200d").strip()[:200]
+
+
 class PackageWindow(QDialog):
     """One package: its report, then the import preview, then what was imported.
 
@@ -70,6 +79,7 @@ class PackageWindow(QDialog):
         self.setWindowTitle("بستهٔ فصلی")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.verdict = QLabel(self)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setObjectName("packageVerdict")
         self.verdict.setWordWrap(True)
         font = QFont(self.verdict.font())
@@ -77,6 +87,7 @@ class PackageWindow(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.verdict.setFont(font)
         self.file = QLabel(f"پرونده: {ltr_isolate(path)}", self)
+        self.file.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
         self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file.setWordWrap(True)
         self.details = QTextBrowser(self)
@@ -181,10 +192,12 @@ class PackageWindow(QDialog):
     def ask_trust(self, sig: ManifestSignature) -> bool:
         """«Trust this signer from now on?», with the fingerprint to read out to the sender; a
         method so tests can answer it. No is the default: Enter does not trust."""
+        signer, organisation = plain(sig.signer), plain(sig.organisation)  # the sender's words: never markup
         box = QMessageBox(QMessageBox.Icon.Question, "اعتماد به فرستنده",
-                          f"از این پس بسته‌های «{sig.signer}»{f' ({sig.organisation})' if sig.organisation else ''} "
+                          f"از این پس بسته‌های «{signer}»{f' ({organisation})' if organisation else ''} "
                           "بی‌هشدار پذیرفته می‌شوند.\n\nپیش از اعتماد، اثر انگشت گواهی را با آنچه فرستنده "
                           f"(مثلاً تلفنی) می‌گوید بسنجید:\n{ltr_isolate(sig.fingerprint)}", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         yes = box.addButton("&اعتماد می‌کنم", QMessageBox.ButtonRole.AcceptRole)
         no = box.addButton("ا&نصراف", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(no)
@@ -225,13 +238,16 @@ class PackageWindow(QDialog):
         from app.package.trust import trusted_senders
 
         allow, now = self.allow.isChecked(), self.clock.now()
+        # What is written is the file that was previewed: one replaced since is refused.
+        seen = self.preview.report.sha256 if not dry_run and self.preview is not None else ""
         trust = trusted_senders()
         self.error.setVisible(False)
         for button in (self.import_button, self.confirm_button):
             button.setEnabled(False)
 
         def work() -> ImportResult:
-            return import_package(self.store, self.path, allow_unsigned=allow, trust=trust, dry_run=dry_run, now=now)
+            return import_package(self.store, self.path, allow_unsigned=allow, trust=trust, dry_run=dry_run, now=now,
+                                  expected_sha256=seen)
 
         self.ops.start(work, what="ورود بستهٔ فصلی", done=done, user_error=lambda exc: self._show(exc.message),
                        ended=self._update_buttons, parent=self, busy="در حال بررسی و خواندن بسته…", origin=self)

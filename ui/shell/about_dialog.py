@@ -1,4 +1,4 @@
-"""«درباره دبیر»: the version, the folders (each with a button to open it), the versions a bug
+"""«دربارهٔ دبیر»: the version, the folders (each with a button to open it), the versions a bug
 report needs (with a button that copies them), and the licences."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def open_folder(path: Path) -> bool:
 class AboutDialog(QDialog):
     def __init__(self, store: Path | None, parent: QWidget | None = None, *, opener: Opener = open_folder) -> None:
         super().__init__(parent)
-        self.setWindowTitle("درباره دبیر")
+        self.setWindowTitle("دربارهٔ دبیر")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.store, self.opener = store, opener
         facts = components(qVersion(), PySide6.__version__)

@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -42,6 +43,19 @@ from ui.shell.ops import Ops
 from ui.shell.settings import MAIN_WINDOW_GEOMETRY
 from ui.shell.welcome import Welcome
 from ui.widgets.item_models import BodiesModel, IdRole, MeetingsModel, rows_view
+
+
+def _reuse(dialog: QWidget | None) -> bool:
+    """A dialog of which one is enough: brought forward if still open (True), else let go."""
+    if dialog is None or not shiboken6.isValid(dialog):
+        return False
+    if dialog.isVisible():
+        dialog.raise_()
+        dialog.activateWindow()
+        return True
+    dialog.deleteLater()
+    return False
+
 
 if TYPE_CHECKING:
     from ui.dashboard.window import Dashboard
@@ -126,7 +140,7 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
         help_menu = self.menuBar().addMenu("&راهنما")
         self.help_action = self._action(help_menu, "&راهنما", QKeySequence("F1"), self.show_help)
-        self.about_action = self._action(help_menu, "&درباره دبیر…", QKeySequence(), self.show_about)
+        self.about_action = self._action(help_menu, "&دربارهٔ دبیر…", QKeySequence(), self.show_about)
 
         self.bodies_view.selectionModel().selectionChanged.connect(self._body_selected)
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
@@ -283,6 +297,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.shell.about_dialog import AboutDialog
 
+        if _reuse(getattr(self, "about_dialog", None)):
+            return
         self.about_dialog = AboutDialog(self.store.path, self)
         self.about_dialog.open()
 
@@ -542,6 +558,8 @@ class MainWindow(QMainWindow):
         """«ساختن بستهٔ فصلی…»: the quarter's package of the body in the tree (ui.package.export_wizard)."""
         from ui.package.export_wizard import ExportWizard
 
+        if _reuse(getattr(self, "package_wizard", None)):
+            return
         self.package_wizard = ExportWizard(self.store, self.ops, self.clock, self, body_id=self.current_body_id())
         self.package_wizard.open()
 
@@ -573,6 +591,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self._keep_edits or self._editor is None or self._editor.maybe_leave():
+            wizard = getattr(self, "package_wizard", None)
+            if wizard is not None and shiboken6.isValid(wizard) and wizard.running:
+                wizard.cancel_export()  # a package half made is not waited for: it is taken back
             self.jobs.wait()  # a file being written is finished, not cut off
             event.accept()
         else:

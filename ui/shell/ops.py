@@ -140,6 +140,8 @@ class Ops(QObject):
         if last is not None and shiboken6.isValid(last) and last.isVisible() and last.text() == text:
             return last  # the autosave failing again every few seconds: one message, not a pile
         box = QMessageBox(icon, TITLE, text, QMessageBox.StandardButton.Ok, parent)
+        # Plain text: a message may quote a name from a package or a certificate, never to be read as markup.
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

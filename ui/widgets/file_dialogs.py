@@ -87,9 +87,10 @@ def persian_qt_dialog(dialog: QFileDialog) -> None:
 
 def _ask(parent: QWidget | None, title: str, start: str, filters: str, *, save: bool) -> str:
     dialog = file_dialog(parent, title, start, filters, save=save)
-    if dialog.exec() and dialog.selectedFiles():
-        return dialog.selectedFiles()[0]
-    return ""
+    try:
+        return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    finally:
+        dialog.deleteLater()  # its file list watches the folder: not kept for the life of the window
 
 
 def save_file_name(parent: QWidget | None, title: str, start: str, filters: str) -> str:
