@@ -32,7 +32,7 @@ from ui.shell.theme import ALERT, MUTED, SUCCESS
 if TYPE_CHECKING:
     from app.export.verification import VerifyReport
 
-__all__ = ["VerifyDialog", "ltr", "verify_in_background"]
+__all__ = ["VerifyDialog", "file_label", "ltr", "report_browser", "verdict_label", "verify_in_background"]
 
 
 ltr = ltr_isolate  # a path or file name as a left-to-right isolate inside Persian text
@@ -61,6 +61,38 @@ def report_html(lines: list[str]) -> str:
     return "".join(out)
 
 
+def verdict_label(text: str, parent: QWidget) -> QLabel:
+    """The verdict above a report, bold and a little larger (its colour is set by the caller)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
+def file_label(path: Path, parent: QWidget) -> QLabel:
+    """«پرونده: …» with the path left to right, selectable, never read as markup."""
+    label = QLabel(f"پرونده: {ltr(path)}", parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def report_browser(parent: QWidget) -> QTextBrowser:
+    """The box the report's paragraphs (:func:`report_html`) go in, right to left."""
+    browser = QTextBrowser(parent)
+    browser.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    option = browser.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight)
+    browser.document().setDefaultTextOption(option)
+    return browser
+
+
 class VerifyDialog(QDialog):
     """The verdict (green when the file is signed and unchanged, red otherwise) and the full report."""
 
@@ -70,24 +102,12 @@ class VerifyDialog(QDialog):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.report = report
         lines = report.describe().splitlines()
-        self.verdict = QLabel(lines[0], self)
+        self.verdict = verdict_label(lines[0], self)
         self.verdict.setObjectName("verifyVerdict")
-        self.verdict.setWordWrap(True)
-        font = QFont(self.verdict.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.verdict.setFont(font)
         self.colour = SUCCESS if report.ok else ALERT
         self.verdict.setStyleSheet(f"color: {self.colour};")
-        self.file = QLabel(f"پرونده: {ltr(path)}", self)
-        self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file.setWordWrap(True)
-        self.details = QTextBrowser(self)
-        self.details.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        option = self.details.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.details.document().setDefaultTextOption(option)
+        self.file = file_label(path, self)
+        self.details = report_browser(self)
         self.details.setHtml(report_html(lines[1:]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("بستن")

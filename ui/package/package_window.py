@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from app.errors import UserError
 from app.persian.text import ltr_isolate
 from app.store.db import Store
 from ui.meeting.sign_dialogs import error_label
-from ui.meeting.verify_dialog import report_html
+from ui.meeting.verify_dialog import file_label, report_browser, report_html, verdict_label
 from ui.shell.geometry import fit_window
 from ui.shell.ops import Ops
 from ui.shell.settings import PACKAGE_FOLDER, PACKAGE_GEOMETRY
@@ -78,24 +75,11 @@ class PackageWindow(QDialog):
         self.preview: ImportResult | None = None
         self.setWindowTitle("بستهٔ فصلی")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.verdict = QLabel(self)
-        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict = verdict_label("", self)
         self.verdict.setObjectName("packageVerdict")
-        self.verdict.setWordWrap(True)
-        font = QFont(self.verdict.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.verdict.setFont(font)
-        self.file = QLabel(f"پرونده: {ltr_isolate(path)}", self)
-        self.file.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
-        self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file.setWordWrap(True)
-        self.details = QTextBrowser(self)
+        self.file = file_label(path, self)
+        self.details = report_browser(self)
         self.details.setObjectName("packageDetails")
-        option = self.details.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.details.document().setDefaultTextOption(option)
         self.allow = QCheckBox(self)
         self.allow.setObjectName("allowUnsigned")
         self.allow.setStyleSheet(f"color: {WARNING};")
