@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         # Selection, not the current index: a click, the keyboard and select_meeting_row() all change it.
         self.meetings_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.reload_bodies()
-        self._first_frame_armed = False  # showEvent arms _after_first_frame, so it follows the first frame
+        QTimer.singleShot(50, self, self._after_first_frame)  # cancelled if the window goes first
         # Midnight: armed for the clock's next midnight, and checked each minute as well, since
         # a sleeping laptop or a changed system clock makes a long timer late or early.
         self.midnight = QTimer(self)
@@ -185,12 +185,6 @@ class MainWindow(QMainWindow):
             self._reload_meetings()
         if changes.follow_up_figures:
             self.refresh_attention()
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if not self._first_frame_armed:  # counted from the show, not from building the window
-            self._first_frame_armed = True
-            QTimer.singleShot(50, self, self._after_first_frame)  # cancelled if the window goes first
 
     def _after_first_frame(self) -> None:
         """Load the ORM so the first click is quick, and offer back an unsaved draft."""
